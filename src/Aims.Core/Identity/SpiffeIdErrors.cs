@@ -17,6 +17,7 @@ public static class SpiffeIdErrors
     public const string PercentEncoded = "SPIFFE ID must not contain percent-encoded characters (SPIFFE-ID §2.1, §2.2).";
     public const string TrailingSlash = "SPIFFE ID path must not end with \"/\" (SPIFFE-ID §2.2).";
     public const string EmptySegment = "SPIFFE ID path must not contain an empty segment (\"//\") (SPIFFE-ID §2.2).";
+    public const string PathWithoutLeadingSlash = "SPIFFE ID path must be empty or start with \"/\" (SPIFFE-ID §2.2).";
     public const string DotSegment = "SPIFFE ID path must not contain \".\" or \"..\" segments (SPIFFE-ID §2.2).";
 
     public static string BadTrustDomainChar(char c) =>

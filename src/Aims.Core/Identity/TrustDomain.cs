@@ -36,8 +36,18 @@ public sealed class TrustDomain : IEquatable<TrustDomain>
         return true;
     }
 
-    /// <summary>A SPIFFE ID in this trust domain with the given path (which must start with "/").</summary>
-    public SpiffeId NewId(string path) => SpiffeId.Parse(IdString + path);
+    /// <summary>A SPIFFE ID in this trust domain with the given path: empty, or starting with "/" (SPIFFE-ID §2.2).</summary>
+    /// <exception cref="ArgumentException">The path is not a valid SPIFFE ID path.</exception>
+    public SpiffeId NewId(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+
+        // Without the leading "/" the path would run into the authority and name another trust domain.
+        if (path.Length > 0 && path[0] != '/')
+            throw new ArgumentException(SpiffeIdErrors.PathWithoutLeadingSlash, nameof(path));
+
+        return SpiffeId.TryParse(IdString + path, out var id, out var error) ? id : throw new ArgumentException(error, nameof(path));
+    }
 
     internal static string? Validate(string? name)
     {
@@ -48,7 +58,7 @@ public sealed class TrustDomain : IEquatable<TrustDomain>
         foreach (var c in name)
         {
             if (!IsTrustDomainChar(c))
-                return SpiffeIdErrors.BadTrustDomainChar(c);
+                return c is >= 'A' and <= 'Z' ? SpiffeIdErrors.TrustDomainNotLowercase : SpiffeIdErrors.BadTrustDomainChar(c);
         }
 
         return null;

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Aims.Cli.CommandLine;
+using Aims.Cli.Http;
+using Aims.Cli.Output;
+
+namespace Aims.Cli.Commands;
+
+/// <summary><c>aims agent register|show|list|suspend|resume|terminate</c> (API.md "Agents").</summary>
+internal sealed class AgentCommands : ICommandGroup
+{
+    private const string SpiffeIdArgument = "spiffe-id";
+    private static readonly string[] AgentFieldsFirst = ["spiffe_id", "state", "policy"];
+
+    public string Name => "agent";
+
+    public string Summary => "register, show, list, suspend, resume and terminate agents";
+
+    public string Usage => """
+        usage:
+          aims agent register <spiffe-id> [--policy NAME] [--selector K:V]... [--meta KEY=VALUE]...
+          aims agent show <spiffe-id>
+          aims agent list [--prefix SPIFFE-ID-PREFIX]
+          aims agent suspend <spiffe-id> [--reason TEXT]
+          aims agent resume <spiffe-id> [--reason TEXT]
+          aims agent terminate <spiffe-id> [--reason TEXT]
+
+        --selector and --meta may be repeated. list follows the server's pages until the end; with --json it
+        prints one document { "agents": [...], "next": null } holding every page.
+        """;
+
+    public Task<int> RunAsync(CommandContext context, ParsedArguments args, CancellationToken cancellationToken) =>
+        args.First switch
+        {
+            "register" => RegisterAsync(context, args.Shift(), cancellationToken),
+            "show" => ShowAsync(context, args.Shift(), cancellationToken),
+            "list" => ListAsync(context, args.Shift(), cancellationToken),
+            "suspend" or "resume" or "terminate" => ChangeLifecycleAsync(context, args.First, args.Shift(), cancellationToken),
+            null => throw new UsageException("'agent' needs a command."),
+            var other => throw new UsageException($"'agent {other}' is not a command."),
+        };
+
+    private static async Task<int> RegisterAsync(CommandContext context, ParsedArguments args, CancellationToken cancellationToken)
+    {
+        args.Expect("agent register", [SpiffeIdArgument], "policy", "selector", "meta");
+        var spiffeId = args.Positionals[0];
+        var policy = args.Value("policy");
+        var selectors = args.Values("selector");
+        var metadata = ParseMetadata(args.Values("meta"));
+
+        var body = JsonText.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("spiffe_id", spiffeId);
+            if (policy is not null)
+                w.WriteString("policy", policy);
+            if (selectors.Count > 0)
+            {
+                w.WriteStartArray("selectors");
+                foreach (var selector in selectors)
+                    w.WriteStringValue(selector);
+                w.WriteEndArray();
+            }
+
+            if (metadata.Count > 0)
+            {
+                w.WriteStartObject("metadata");
+                foreach (var (key, value) in metadata)
+                    w.WriteString(key, value);
+                w.WriteEndObject();
+            }
+
+            w.WriteEndObject();
+        });
+
+        using var response = await context.Api.PostAsync(ApiPaths.Agents, body, cancellationToken);
+        context.PrintObject(response.RootElement, AgentFieldsFirst);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> ShowAsync(CommandContext context, ParsedArguments args, CancellationToken cancellationToken)
+    {
+        args.Expect("agent show", [SpiffeIdArgument]);
+        using var response = await context.Api.GetAsync(ApiPaths.Agent(args.Positionals[0]), cancellationToken);
+        context.PrintObject(response.RootElement, AgentFieldsFirst);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> ListAsync(CommandContext context, ParsedArguments args, CancellationToken cancellationToken)
+    {
+        args.Expect("agent list", [], "prefix");
+        var prefix = args.Value("prefix");
+
+        // Pages are owned by their documents; keep them alive until every agent has been printed.
+        var pages = new List<JsonDocument>();
+        try
+        {
+            var agents = new List<JsonElement>();
+            string? after = null;
+            while (true)
+            {
+                var page = await context.Api.GetAsync(ApiPaths.WithQuery(ApiPaths.Agents, ("prefix", prefix), ("after", after)), cancellationToken);
+                pages.Add(page);
+                if (!page.RootElement.TryGetArray("agents", out var items))
+                    return context.Fail("the server's agent list has no \"agents\" array.");
+                agents.AddRange(items.EnumerateArray());
+
+                // A repeated cursor would loop forever; treat it as the end.
+                if (!page.RootElement.TryGetString("next", out var next) || next == after)
+                    break;
+                after = next;
+            }
+
+            if (context.Json)
+                context.Out.Write(JsonText.Pretty(MergedList(agents)) + "\n");
+            else
+                TableWriter.Write(context.Out, ["SPIFFE ID", "STATE", "POLICY"], [.. agents.Select(AgentRow)]);
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            foreach (var page in pages)
+                page.Dispose();
+        }
+    }
+
+    private static async Task<int> ChangeLifecycleAsync(CommandContext context, string action, ParsedArguments args, CancellationToken cancellationToken)
+    {
+        args.Expect($"agent {action}", [SpiffeIdArgument], "reason");
+        var reason = args.Value("reason");
+        var body = JsonText.Build(w =>
+        {
+            w.WriteStartObject();
+            if (reason is not null)
+                w.WriteString("reason", reason);
+            w.WriteEndObject();
+        });
+
+        using var response = await context.Api.PostAsync(ApiPaths.AgentAction(args.Positionals[0], action), body, cancellationToken);
+        context.PrintObject(response.RootElement, AgentFieldsFirst);
+        return ExitCodes.Ok;
+    }
+
+    private static List<KeyValuePair<string, string>> ParseMetadata(IReadOnlyList<string> pairs)
+    {
+        var metadata = new List<KeyValuePair<string, string>>();
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+                throw new UsageException($"--meta '{pair}' is not KEY=VALUE.");
+            var key = pair[..equals];
+            if (metadata.Any(m => m.Key == key))
+                throw new UsageException($"--meta {key} is given twice.");
+            metadata.Add(new(key, pair[(equals + 1)..]));
+        }
+
+        return metadata;
+    }
+
+    /// <summary>A listed agent is an object with at least <c>spiffe_id</c>; a bare ID string is shown as well.</summary>
+    private static string[] AgentRow(JsonElement agent) => agent.ValueKind == JsonValueKind.String
+        ? [agent.GetString() ?? JsonText.Null, JsonText.Null, JsonText.Null]
+        : [JsonText.Property(agent, "spiffe_id"), JsonText.Property(agent, "state"), JsonText.Property(agent, "policy")];
+
+    private static JsonElement MergedList(List<JsonElement> agents)
+    {
+        var json = JsonText.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("agents");
+            foreach (var agent in agents)
+                agent.WriteTo(w);
+            w.WriteEndArray();
+            w.WriteNull("next");
+            w.WriteEndObject();
+        });
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}

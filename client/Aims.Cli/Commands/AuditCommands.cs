@@ -1,0 +1,95 @@
+using System.Globalization;
+using System.Text.Json;
+using Aims.Cli.CommandLine;
+using Aims.Cli.Http;
+using Aims.Cli.Output;
+
+namespace Aims.Cli.Commands;
+
+/// <summary><c>aims audit verify|list</c>: the hash-chained audit log.</summary>
+internal sealed class AuditCommands : ICommandGroup
+{
+    public string Name => "audit";
+
+    public string Summary => "verify the audit chain and list audit records";
+
+    public string Usage => """
+        usage:
+          aims audit verify
+          aims audit list [--agent SPIFFE-ID] [--since RFC3339-TIME]
+
+        verify exits 1 when the server reports the chain as broken.
+        """;
+
+    public Task<int> RunAsync(CommandContext context, ParsedArguments args, CancellationToken cancellationToken) =>
+        args.First switch
+        {
+            "verify" => VerifyAsync(context, args.Shift(), cancellationToken),
+            "list" => ListAsync(context, args.Shift(), cancellationToken),
+            null => throw new UsageException("'audit' needs a command."),
+            var other => throw new UsageException($"'audit {other}' is not a command."),
+        };
+
+    private static async Task<int> VerifyAsync(CommandContext context, ParsedArguments args, CancellationToken cancellationToken)
+    {
+        args.Expect("audit verify", []);
+        using var response = await context.Api.GetAsync(ApiPaths.AuditVerify, cancellationToken);
+        var result = response.RootElement;
+        context.PrintObject(result, "valid");
+
+        if (result.ValueKind == JsonValueKind.Object && result.TryGetProperty("valid", out var valid) && valid.ValueKind == JsonValueKind.False)
+        {
+            var where = result.TryGetProperty("first_bad_sequence", out var bad) && bad.ValueKind == JsonValueKind.Number ? $" at sequence {bad.GetRawText()}" : "";
+            var problem = result.TryGetString("problem", out var text) ? $": {text}" : "";
+            return context.Fail($"the audit chain is broken{where}{problem}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> ListAsync(CommandContext context, ParsedArguments args, CancellationToken cancellationToken)
+    {
+        args.Expect("audit list", [], "agent", "since");
+        var since = NormalizeSince(args.Value("since"));
+        using var response = await context.Api.GetAsync(
+            ApiPaths.WithQuery(ApiPaths.Audit, ("agent", args.Value("agent")), ("since", since)),
+            cancellationToken);
+
+        var root = response.RootElement;
+        if (Records(root) is not { } records)
+            return context.Fail("the server's audit answer holds no list of records.");
+
+        context.Print(root, _ => TableWriter.Write(
+            context.Out,
+            ["SEQ", "TIME", "ACTION", "DECISION", "AGENT", "ACTOR"],
+            [.. records.EnumerateArray().Select(r => new[]
+            {
+                JsonText.Property(r, "sequence"), JsonText.Property(r, "timestamp"), JsonText.Property(r, "action"),
+                JsonText.Property(r, "decision"), JsonText.Property(r, "agent_id"), JsonText.Property(r, "actor"),
+            })]));
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The records: the answer itself when it is an array, else its <c>records</c> (or only) array.</summary>
+    private static JsonElement? Records(JsonElement root)
+    {
+        if (root.ValueKind == JsonValueKind.Array)
+            return root;
+        if (root.TryGetArray("records", out var records))
+            return records;
+        if (root.ValueKind != JsonValueKind.Object)
+            return null;
+        var arrays = root.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array).ToList();
+        return arrays.Count == 1 ? arrays[0].Value : null;
+    }
+
+    /// <summary>RFC 3339 times are sent in UTC with a "Z", the form the server writes.</summary>
+    private static string? NormalizeSince(string? text)
+    {
+        if (text is null)
+            return null;
+        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var since))
+            throw new UsageException($"--since '{text}' is not an RFC 3339 time such as 2026-11-28T21:00:00Z.");
+        return since.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
+    }
+}

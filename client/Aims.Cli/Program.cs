@@ -1,0 +1,11 @@
+using Aims.Cli;
+
+using var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancel.Cancel();
+};
+
+using var http = new HttpClient();
+return await new AimsCli(http, Console.Out, Console.Error).RunAsync(args, cancel.Token);

@@ -1,0 +1,58 @@
+using Aims.Api;
+using Aims.Core.Identity;
+using Aims.Grains.Authority;
+using Aims.Grains.Hosting;
+using Aims.Silo;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+var builder = WebApplication.CreateBuilder(args);
+var options = builder.Configuration.GetSection(AimsOptions.SectionName).Get<AimsOptions>() ?? new AimsOptions();
+var trustDomain = TrustDomain.Parse(options.TrustDomain);
+var dataDirectory = Path.GetFullPath(options.DataDirectory);
+Directory.CreateDirectory(dataDirectory);
+
+var azure = string.Equals(options.Profile, "Azure", StringComparison.OrdinalIgnoreCase);
+builder.UseOrleans(silo =>
+{
+    if (azure)
+        SiloProfiles.ConfigureAzure(silo, options);
+    else
+        SiloProfiles.ConfigureLocal(silo, options, dataDirectory);
+});
+
+if (builder.Configuration["urls"] is null && builder.Configuration["ASPNETCORE_URLS"] is null && builder.Configuration["Kestrel:Endpoints:Http:Url"] is null)
+    builder.WebHost.UseUrls("http://127.0.0.1:5080", "https://127.0.0.1:5443");
+
+builder.Services.AddSingleton<SiloServerCertificate>();
+builder.WebHost.ConfigureKestrel((context, kestrel) =>
+{
+    kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+    kestrel.ConfigureHttpsDefaults(https =>
+    {
+        // mTLS: a client certificate is optional at the TLS layer and validated as an X509-SVID by the
+        // X509Svid authentication scheme, against the live trust bundle.
+        https.ClientCertificateMode = ClientCertificateMode.AllowCertificate;
+        https.AllowAnyClientCertificate();
+        var certificates = kestrel.ApplicationServices.GetRequiredService<SiloServerCertificate>();
+        https.ServerCertificateSelector = (_, _) => certificates.Current;
+    });
+});
+
+var (operatorToken, tokenPath) = OperatorTokenFile.Resolve(options, dataDirectory);
+builder.Services.AddAimsApi(trustDomain, operatorToken);
+builder.Services.AddHostedService<AuthorityStartup>();
+
+var app = builder.Build();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapAimsApi();
+
+var log = app.Services.GetRequiredService<ILogger<Program>>();
+SiloLog.Starting(log, options.Profile, trustDomain.Name, dataDirectory);
+if (tokenPath is not null)
+    SiloLog.OperatorTokenWritten(log, tokenPath);
+
+app.Run();
+
+/// <summary>Entry point type, also used by WebApplicationFactory in tests.</summary>
+public partial class Program;

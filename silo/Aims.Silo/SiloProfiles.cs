@@ -1,0 +1,51 @@
+using System.Net;
+using Aims.Grains.Hosting;
+using Aims.Grains.Storage;
+using Azure.Data.Tables;
+using Orleans.Configuration;
+
+namespace Aims.Silo;
+
+/// <summary>Storage, clustering and reminders for the two deployment profiles (ARCHITECTURE.md "Storage and deployment profiles").</summary>
+public static class SiloProfiles
+{
+    public static void ConfigureLocal(ISiloBuilder silo, AimsOptions options, string dataDirectory)
+    {
+        silo.UseLocalhostClustering();
+        silo.AddSqliteGrainStorage(StorageNames.Aims, o => o.DatabasePath = Path.Combine(dataDirectory, "aims.db"));
+        silo.AddMemoryGrainStorage(StorageNames.PubSub);
+        silo.UseInMemoryReminderService();
+        silo.AddMemoryStreams(StorageNames.Signals);
+        silo.AddAimsGrains(options, Path.Combine(dataDirectory, "kek"));
+    }
+
+    public static void ConfigureAzure(ISiloBuilder silo, AimsOptions options)
+    {
+        var connection = options.Azure.ConnectionString
+            ?? throw new InvalidOperationException("The Azure profile needs Aims:Azure:ConnectionString (e.g. UseDevelopmentStorage=true for Azurite).");
+        var tables = new TableServiceClient(connection);
+        silo.Configure<ClusterOptions>(o =>
+        {
+            o.ClusterId = options.Azure.ClusterId;
+            o.ServiceId = options.Azure.ServiceId;
+        });
+        silo.ConfigureEndpoints(IPAddress.Loopback, options.Azure.SiloPort, options.Azure.GatewayPort, listenOnAnyHostAddress: true);
+        silo.UseAzureStorageClustering(o => o.TableServiceClient = tables);
+        silo.AddAzureTableGrainStorage(StorageNames.Aims, o =>
+        {
+            o.TableServiceClient = tables;
+            o.TableName = "AimsGrainState";
+        });
+        silo.AddAzureTableGrainStorage(StorageNames.PubSub, o => o.TableServiceClient = tables);
+        silo.UseAzureTableReminderService(o => o.TableServiceClient = tables);
+        silo.AddMemoryStreams(StorageNames.Signals);
+        silo.Configure<ClusterMembershipOptions>(o =>
+        {
+            // Detect a dead silo in seconds rather than the default ~15 s, so its grains move quickly.
+            o.ProbeTimeout = TimeSpan.FromSeconds(2);
+            o.NumMissedProbesLimit = 2;
+            o.NumVotesForDeathDeclaration = 1;
+        });
+        silo.AddAimsGrains(options, defaultKekFile: null);
+    }
+}

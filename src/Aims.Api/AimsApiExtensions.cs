@@ -1,0 +1,41 @@
+using Aims.Api.Bundles;
+using Aims.Api.Endpoints;
+using Aims.Api.Security;
+using Aims.Core.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aims.Api;
+
+/// <summary>Registers and maps the HTTP front end; hostable in a silo or in a separate gateway with a cluster client.</summary>
+public static class AimsApiExtensions
+{
+    public static IServiceCollection AddAimsApi(this IServiceCollection services, TrustDomain trustDomain, string operatorToken)
+    {
+        services.AddSingleton(trustDomain);
+        services.AddSingleton(new OperatorToken(operatorToken));
+        services.AddSingleton<BundleCache>();
+        services.AddProblemDetails();
+        services.AddAuthentication()
+            .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(AuthSchemes.Operator, null)
+            .AddScheme<AuthenticationSchemeOptions, X509SvidAuthenticationHandler>(AuthSchemes.X509Svid, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthSchemes.OperatorPolicy, p => p.AddAuthenticationSchemes(AuthSchemes.Operator).RequireRole("operator"))
+            .AddPolicy(AuthSchemes.AgentPolicy, p => p.AddAuthenticationSchemes(AuthSchemes.X509Svid).RequireClaim(AuthSchemes.SpiffeIdClaim));
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapAimsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapBundleEndpoints();
+        app.MapAgentEndpoints();
+        app.MapJoinTokenEndpoints();
+        app.MapAttestationEndpoints();
+        app.MapSvidEndpoints();
+        app.MapPolicyEndpoints();
+        app.MapAuditEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,36 @@
+using Aims.Core.Agents;
+using Aims.Grains.Agents;
+
+namespace Aims.Api.Contracts;
+
+public sealed record RegisterAgentRequest(
+    string? SpiffeId,
+    string? Policy,
+    IReadOnlyList<string>? Selectors,
+    IReadOnlyDictionary<string, string>? Metadata);
+
+public sealed record AgentActionRequest(string? Reason);
+
+public sealed record AgentResponse(
+    string SpiffeId,
+    AgentState State,
+    string Policy,
+    IReadOnlyList<string> Selectors,
+    IReadOnlyDictionary<string, string> Metadata,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    string? ScopeCeiling,
+    AttestationResponse? Attestation,
+    int LiveCredentials,
+    int LiveTokens,
+    int LiveSessions)
+{
+    public static AgentResponse From(AgentView v) => new(
+        v.SpiffeId, v.State, v.Policy, v.Selectors, v.Metadata, v.CreatedAt, v.UpdatedAt, v.ScopeCeiling,
+        v.Attestation is null ? null : new AttestationResponse(v.Attestation.EvidenceTypes, v.Attestation.AttestedAt, v.Attestation.PolicyVersion),
+        v.LiveCredentials, v.LiveTokens, v.LiveSessions);
+}
+
+public sealed record AttestationResponse(IReadOnlyList<string> EvidenceTypes, DateTimeOffset AttestedAt, int PolicyVersion);
+
+public sealed record AgentListResponse(IReadOnlyList<AgentResponse> Agents, string? Next);

@@ -1,0 +1,118 @@
+using Aims.Api.Contracts;
+using Aims.Api.Http;
+using Aims.Api.Security;
+using Aims.Core.Identity;
+using Aims.Core.StateMachines;
+using Aims.Grains;
+using Aims.Grains.Agents;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Routing;
+
+namespace Aims.Api.Endpoints;
+
+/// <summary>Operator API for agents (API.md "Agents").</summary>
+public static class AgentEndpoints
+{
+    private const int MaxSelectors = 64;
+    private const int MaxMetadata = 64;
+
+    public static void MapAgentEndpoints(this IEndpointRouteBuilder app)
+    {
+        var agents = app.MapGroup("/v1/agents").RequireAuthorization(AuthSchemes.OperatorPolicy);
+        agents.MapPost("/", RegisterAsync);
+        agents.MapGet("/", ListAsync);
+        agents.MapGet("/{id}", ShowAsync);
+        agents.MapPost("/{id}/suspend", (string id, HttpContext http, IGrainFactory g, [FromServices] TrustDomain td) =>
+            MoveAsync(id, http, g, td, (a, c) => a.SuspendAsync(c)));
+        agents.MapPost("/{id}/resume", (string id, HttpContext http, IGrainFactory g, [FromServices] TrustDomain td) =>
+            MoveAsync(id, http, g, td, (a, c) => a.ResumeAsync(c)));
+        agents.MapPost("/{id}/terminate", (string id, HttpContext http, IGrainFactory g, [FromServices] TrustDomain td) =>
+            MoveAsync(id, http, g, td, (a, c) => a.TerminateAsync(c)));
+        agents.MapGet("/{id}/credentials", CredentialsAsync);
+    }
+
+    private static async Task<IResult> RegisterAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<RegisterAgentRequest>(http.Request);
+        if (problem is not null)
+            return problem;
+
+        var (id, idProblem) = AgentIds.Parse(body!.SpiffeId, trustDomain);
+        if (idProblem is not null)
+            return idProblem;
+        if (body.Selectors is { Count: > MaxSelectors } || body.Selectors?.Any(s => string.IsNullOrWhiteSpace(s) || s.Length > 256 || !s.Contains(':', StringComparison.Ordinal)) == true)
+            return Problems.BadRequest($"selectors must be at most {MaxSelectors} strings of the form type:value (e.g. k8s:sa:analyst), each at most 256 characters");
+        if (body.Metadata is { Count: > MaxMetadata } || body.Metadata?.Any(kv => kv.Key.Length > 128 || kv.Value.Length > 1024) == true)
+            return Problems.BadRequest($"metadata must have at most {MaxMetadata} entries, keys up to 128 and values up to 1024 characters");
+        if (body.Policy is { } policy && !PolicyEndpoints.IsValidName(policy))
+            return Problems.BadRequest(PolicyEndpoints.NameRule);
+
+        var agent = await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(id!)).RegisterAsync(new RegisterAgent(
+            body.Policy, body.Selectors ?? [], body.Metadata ?? new Dictionary<string, string>(), http.Actor(), http.CorrelationId()));
+        return agent is null
+            ? Problems.Conflict($"agent {id} is already registered")
+            : Results.Json(AgentResponse.From(agent), AimsJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private static async Task<IResult> ShowAsync(string id, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
+    {
+        var (spiffeId, problem) = AgentIds.FromPath(id, trustDomain);
+        if (problem is not null)
+            return problem;
+
+        var agent = await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(spiffeId!)).GetAsync();
+        return agent is null ? Problems.NotFound($"agent {spiffeId} is not registered") : Results.Json(AgentResponse.From(agent), AimsJson.Options);
+    }
+
+    private static async Task<IResult> ListAsync(string? prefix, string? after, int? limit, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
+    {
+        var pageSize = Math.Clamp(limit ?? 100, 1, 500);
+        var ids = await grains.GetGrain<IAgentDirectoryGrain>(GrainKeys.AgentDirectory(trustDomain)).ListAsync(prefix, after, pageSize + 1);
+        var page = ids.Take(pageSize).ToList();
+        var views = await Task.WhenAll(page.Select(i => grains.GetGrain<IAgentGrain>(i).GetAsync()));
+        var agents = views.Where(v => v is not null).Select(v => AgentResponse.From(v!)).ToList();
+        return Results.Json(new AgentListResponse(agents, ids.Count > pageSize ? page[^1] : null), AimsJson.Options);
+    }
+
+    private static async Task<IResult> MoveAsync(string id, HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain, Func<IAgentGrain, AdminAction, Task<AgentView>> move)
+    {
+        var (spiffeId, problem) = AgentIds.FromPath(id, trustDomain);
+        if (problem is not null)
+            return problem;
+        var (body, bodyProblem) = await JsonBody.ReadAsync<AgentActionRequest>(http.Request, allowEmpty: true);
+        if (bodyProblem is not null)
+            return bodyProblem;
+        if (body?.Reason is { Length: > 1024 })
+            return Problems.BadRequest("reason must be at most 1024 characters");
+
+        var agent = grains.GetGrain<IAgentGrain>(GrainKeys.Agent(spiffeId!));
+        if (await agent.GetAsync() is null)
+            return Problems.NotFound($"agent {spiffeId} is not registered");
+        try
+        {
+            var view = await move(agent, new AdminAction(http.Actor(), http.CorrelationId(), body?.Reason));
+            return Results.Json(AgentResponse.From(view), AimsJson.Options);
+        }
+        catch (InvalidTransitionException e)
+        {
+            return Problems.Conflict(e.Message);
+        }
+    }
+
+    private static async Task<IResult> CredentialsAsync(string id, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
+    {
+        var (spiffeId, problem) = AgentIds.FromPath(id, trustDomain);
+        if (problem is not null)
+            return problem;
+
+        var agent = grains.GetGrain<IAgentGrain>(GrainKeys.Agent(spiffeId!));
+        if (await agent.GetAsync() is null)
+            return Problems.NotFound($"agent {spiffeId} is not registered");
+        var credentials = await agent.GetCredentialsAsync();
+        return Results.Json(
+            new { credentials = credentials.Select(c => new CredentialResponse(c.Id, c.Kind, c.State, c.IssuedAt, c.ExpiresAt, c.Audience.Count > 0 ? c.Audience : null)) },
+            AimsJson.Options);
+    }
+}

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Aims.Core.Audit;
+
+/// <summary>
+/// The hash chain of the audit log: each record's hash covers its sequence number, its fields and the
+/// previous hash, so changing, removing or reordering any record breaks every hash after it.
+/// </summary>
+public static class AuditChain
+{
+    /// <summary>The "previous hash" of the first record.</summary>
+    public const string GenesisHash = "0000000000000000000000000000000000000000000000000000000000000000";
+
+    /// <summary>The record that follows the chain's head (<paramref name="lastSequence"/> 0 and <see cref="GenesisHash"/> for an empty log).</summary>
+    public static AuditRecord Append(long lastSequence, string lastHash, AuditEntry entry)
+    {
+        var sequence = lastSequence + 1;
+        return new AuditRecord(sequence, entry, lastHash, ComputeHash(sequence, entry, lastHash));
+    }
+
+    public static string ComputeHash(long sequence, AuditEntry entry, string previousHash)
+    {
+        var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            // Canonical form: fixed member order, explicit nulls, UTC timestamp with ticks.
+            w.WriteStartArray();
+            w.WriteNumberValue(sequence);
+            w.WriteStringValue(previousHash);
+            w.WriteStringValue(entry.Action);
+            w.WriteStringValue(entry.Decision.ToString());
+            w.WriteStringValue(entry.Timestamp.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+            WriteNullable(w, entry.AgentId);
+            WriteNullable(w, entry.DelegatedSubject);
+            WriteNullable(w, entry.Resource);
+            WriteNullable(w, entry.CorrelationId);
+            WriteNullable(w, entry.AttestationState);
+            WriteNullable(w, entry.Cause);
+            WriteNullable(w, entry.Actor);
+            WriteNullable(w, entry.Detail);
+            w.WriteEndArray();
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+    }
+
+    /// <summary>
+    /// Checks records in order against the chain and against the head the log holds (count and last hash),
+    /// so a truncated tail is caught as well as an altered or missing record.
+    /// </summary>
+    public static AuditVerification Verify(IEnumerable<AuditRecord> records, long expectedCount, string expectedHeadHash)
+    {
+        var previousHash = GenesisHash;
+        long expectedSequence = 1;
+        foreach (var record in records)
+        {
+            if (record.Sequence != expectedSequence)
+                return AuditVerification.Broken(expectedSequence, $"record {expectedSequence} is missing (found {record.Sequence} in its place)");
+            if (!string.Equals(record.PreviousHash, previousHash, StringComparison.Ordinal))
+                return AuditVerification.Broken(record.Sequence, $"record {record.Sequence} does not link to the hash of record {record.Sequence - 1}");
+            if (!string.Equals(ComputeHash(record.Sequence, record.Entry, record.PreviousHash), record.Hash, StringComparison.Ordinal))
+                return AuditVerification.Broken(record.Sequence, $"record {record.Sequence} was modified: its content does not match its hash");
+
+            previousHash = record.Hash;
+            expectedSequence++;
+        }
+
+        var count = expectedSequence - 1;
+        if (count != expectedCount)
+            return AuditVerification.Broken(count + 1, $"the log holds {expectedCount} records but only {count} are present");
+        if (!string.Equals(previousHash, expectedHeadHash, StringComparison.Ordinal))
+            return AuditVerification.Broken(count, "the last record does not match the head hash of the log");
+
+        return AuditVerification.Intact(count, previousHash);
+    }
+
+    private static void WriteNullable(Utf8JsonWriter w, string? value)
+    {
+        if (value is null)
+            w.WriteNullValue();
+        else
+            w.WriteStringValue(value);
+    }
+}

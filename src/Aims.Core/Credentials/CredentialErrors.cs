@@ -1,0 +1,21 @@
+namespace Aims.Core.Credentials;
+
+/// <summary>Machine-readable error codes of credential validation (JWT-SVID, WIT-SVID, X509-SVID).</summary>
+public static class CredentialErrors
+{
+    public const string Malformed = "malformed";
+    public const string TooLarge = "too_large";
+    public const string UnsupportedAlgorithm = "unsupported_algorithm";
+    public const string WrongType = "wrong_type";
+    public const string UnknownKid = "unknown_kid";
+    public const string BadSignature = "bad_signature";
+    public const string MissingClaim = "missing_claim";
+    public const string ForbiddenClaim = "forbidden_claim";
+    public const string WrongTrustDomain = "wrong_trust_domain";
+    public const string WrongAudience = "wrong_audience";
+    public const string Expired = "expired";
+    public const string NotYetValid = "not_yet_valid";
+    public const string UntrustedChain = "untrusted_chain";
+    public const string NotSvid = "not_svid";
+    public const string Revoked = "revoked";
+}

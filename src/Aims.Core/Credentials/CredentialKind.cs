@@ -1,0 +1,8 @@
+namespace Aims.Core.Credentials;
+
+public enum CredentialKind
+{
+    X509Svid = 0,
+    JwtSvid = 1,
+    Wit = 2,
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+
+namespace Aims.Core.Policy;
+
+/// <summary>
+/// Every error text of policy parsing. Each names the JSON path of the offending value (e.g. <c>rules[2].match</c>)
+/// and says what would be accepted, so the author can fix the document without reading code.
+/// </summary>
+public static class PolicyErrors
+{
+    public const string PatternEmpty = "SPIFFE ID pattern is empty.";
+
+    public const string PatternWildcardTrustDomain =
+        "SPIFFE ID pattern cannot wildcard the trust domain; \"*\" and \"**\" match path segments only (SPIFFE-ID §4).";
+
+    public const string PatternDoubleWildcardNotLast =
+        "SPIFFE ID pattern may use \"**\" only as its last path segment.";
+
+    public static string PatternPartialWildcard(string segment) =>
+        $"SPIFFE ID pattern segment '{segment}' mixes \"*\" with other characters; a wildcard must be a whole segment (\"*\" or a final \"**\").";
+
+    public static string DocumentTooLarge(int bytes) =>
+        $"policy document is {bytes} bytes; the limit is {PolicyLimits.MaxDocumentBytes} bytes (64 KiB).";
+
+    public static string InvalidJson(string detail) => $"policy document is not valid JSON: {detail}";
+
+    public static string WrongType(string path, string expected, JsonValueKind actual) =>
+        $"{Name(path)} must be {expected}; got {Describe(actual)}.";
+
+    public static string InvalidString(string path) =>
+        $"{Name(path)} contains an invalid UTF-16 escape (an unpaired surrogate).";
+
+    public static string UnknownMember(string path, IEnumerable<string> known) =>
+        $"{path} is not a known member; known members here: {string.Join(", ", known)}.";
+
+    public static string DuplicateMember(string path) => $"{path} appears more than once.";
+
+    public static string MissingMember(string path) => $"{path} is required.";
+
+    public static string TooManyRules(int count) =>
+        $"{PolicyJsonNames.Rules} has {count} rules; the limit is {PolicyLimits.MaxRules}.";
+
+    public static string Empty(string path) => $"{path} must not be empty.";
+
+    public static string InvalidPattern(string path, string detail) =>
+        $"{path} is not a valid SPIFFE ID pattern: {detail}";
+
+    public static string TtlNotWholeSeconds(string path, string rawValue) =>
+        $"{path} must be a whole number of seconds; got {rawValue}.";
+
+    public static string TtlOutOfRange(string path, TimeSpan min, TimeSpan max, long seconds) =>
+        $"{path} must be between {(long)min.TotalSeconds} and {(long)max.TotalSeconds}; got {seconds}.";
+
+    public static string DuplicateValue(string path, string value) => $"{path} lists '{value}' more than once.";
+
+    public static string InvalidAttestationType(string path, string value) =>
+        $"{path} '{value}' is not an attestation type name; use 1 to {PolicyLimits.MaxAttestationTypeLength} characters of a-z, 0-9, '_', '-' and '.'.";
+
+    public static string RequiredNotAllowed(string path, string type, string allowedPath) =>
+        $"{path} requires '{type}', which {allowedPath} does not allow, so the rule could never be satisfied.";
+
+    public static string AudienceWildcardNotLast(string path, string value) =>
+        $"{path} '{value}' has \"*\" before its end; \"*\" is only allowed as the last character (a prefix match).";
+
+    public const string NotReadBackEqual = "policy document does not read back equal to itself from its JSON.";
+
+    private static string Name(string path) => path.Length == 0 ? "the policy document" : path;
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+}

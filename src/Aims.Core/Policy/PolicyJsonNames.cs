@@ -1,0 +1,23 @@
+namespace Aims.Core.Policy;
+
+/// <summary>Member names of the policy v1 JSON document.</summary>
+internal static class PolicyJsonNames
+{
+    public const string Description = "description";
+    public const string Rules = "rules";
+    public const string Match = "match";
+    public const string Attestation = "attestation";
+    public const string Allowed = "allowed";
+    public const string Required = "required";
+    public const string X509SvidTtlSeconds = "x509_svid_ttl_seconds";
+    public const string JwtSvidTtlSeconds = "jwt_svid_ttl_seconds";
+    public const string WitTtlSeconds = "wit_ttl_seconds";
+    public const string Audiences = "audiences";
+
+    public static readonly string[] DocumentMembers = [Description, Rules];
+
+    public static readonly string[] RuleMembers =
+        [Match, Attestation, X509SvidTtlSeconds, JwtSvidTtlSeconds, WitTtlSeconds, Audiences];
+
+    public static readonly string[] AttestationMembers = [Allowed, Required];
+}

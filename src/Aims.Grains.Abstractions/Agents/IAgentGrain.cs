@@ -1,0 +1,31 @@
+using Aims.Grains.Credentials;
+
+namespace Aims.Grains.Agents;
+
+/// <summary>One agent identity, keyed by its SPIFFE ID (<see cref="GrainKeys.Agent"/>).</summary>
+[Alias("aims.IAgentGrain")]
+public interface IAgentGrain : IGrainWithStringKey
+{
+    /// <summary>Registers the agent; null when it already exists.</summary>
+    [Alias("Register")] Task<AgentView?> RegisterAsync(RegisterAgent command);
+
+    /// <summary>The agent, or null when it was never registered.</summary>
+    [Alias("Get")] Task<AgentView?> GetAsync();
+
+    [Alias("Suspend")] Task<AgentView> SuspendAsync(AdminAction action);
+
+    [Alias("Resume")] Task<AgentView> ResumeAsync(AdminAction action);
+
+    [Alias("Terminate")] Task<AgentView> TerminateAsync(AdminAction action);
+
+    /// <summary>
+    /// Decides on attestation evidence already verified by its attestor and, if policy allows, issues what was
+    /// asked. The issuance is audited durably before this returns.
+    /// </summary>
+    [Alias("AttestAndIssue")] Task<IssuanceResult> AttestAndIssueAsync(IssuanceRequest request);
+
+    /// <summary>Issues new credentials to an agent that authenticated with a credential it holds.</summary>
+    [Alias("Renew")] Task<IssuanceResult> RenewAsync(IssuanceRequest request);
+
+    [Alias("GetCredentials")] Task<IReadOnlyList<CredentialSummary>> GetCredentialsAsync();
+}

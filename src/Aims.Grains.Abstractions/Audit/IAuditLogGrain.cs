@@ -1,0 +1,13 @@
+namespace Aims.Grains.Audit;
+
+/// <summary>The hash-chained, append-only audit log of a trust domain (keyed by <see cref="GrainKeys.AuditLog"/>).</summary>
+[Alias("aims.IAuditLogGrain")]
+public interface IAuditLogGrain : IGrainWithStringKey
+{
+    /// <summary>Appends and returns once the record is durable.</summary>
+    [Alias("Append")] Task<AuditRecordView> AppendAsync(AuditEntryMessage entry);
+
+    [Alias("Query")] Task<IReadOnlyList<AuditRecordView>> QueryAsync(string? agentId, DateTimeOffset? since, long afterSequence, int limit);
+
+    [Alias("Verify")] Task<AuditVerificationView> VerifyAsync();
+}

@@ -1,0 +1,16 @@
+namespace Aims.Grains.Credentials;
+
+/// <summary>
+/// Signs credentials with the authority's active keys, one worker per silo core so signing scales out
+/// instead of queueing on the authority grain. Every credential is checked by the relying-party validator
+/// before it is returned (mint, then verify). Keyed by trust domain.
+/// </summary>
+[Alias("aims.ICredentialIssuerGrain")]
+public interface ICredentialIssuerGrain : IGrainWithStringKey
+{
+    [Alias("IssueX509Svid")] Task<X509SvidIssued> IssueX509SvidAsync(string spiffeId, string csrPem, TimeSpan ttl);
+
+    [Alias("MintJwtSvid")] Task<JwtSvidIssued> MintJwtSvidAsync(string spiffeId, IReadOnlyList<string> audience, TimeSpan ttl);
+
+    [Alias("MintWit")] Task<WitIssued> MintWitAsync(string spiffeId, string jwkJson, TimeSpan ttl);
+}

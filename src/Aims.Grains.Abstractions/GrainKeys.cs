@@ -1,0 +1,30 @@
+using System.Security.Cryptography;
+using System.Text;
+using Aims.Core.Identity;
+
+namespace Aims.Grains;
+
+/// <summary>The one place grain keys are made. Keys are strings; a raw SPIFFE ID string never comes from elsewhere.</summary>
+public static class GrainKeys
+{
+    public static string Agent(SpiffeId id) => id.ToString();
+
+    public static string Authority(TrustDomain trustDomain) => trustDomain.Name;
+
+    public static string Issuer(TrustDomain trustDomain) => trustDomain.Name;
+
+    public static string AgentDirectory(TrustDomain trustDomain) => trustDomain.Name;
+
+    public static string AuditLog(TrustDomain trustDomain) => trustDomain.Name;
+
+    public static string AuditSegment(string auditLogKey, long segment) => $"{auditLogKey}/{segment}";
+
+    public static string Policy(string name) => name;
+
+    /// <summary>X.509 credentials by serial number (lowercase hex), JWTs by <c>jti</c>.</summary>
+    public static string Credential(string serialOrJti) => serialOrJti;
+
+    /// <summary>Join tokens are keyed by the SHA-256 of the token so the token itself is never stored.</summary>
+    public static string JoinToken(string token) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+}

@@ -1,0 +1,145 @@
+using Aims.Core.Agents;
+using Aims.Core.Credentials;
+using Aims.Core.Identity;
+using Aims.Core.Policy;
+using Aims.Grains.Credentials;
+using Aims.Grains.Policies;
+
+namespace Aims.Grains.Agents;
+
+public sealed partial class AgentGrain
+{
+    public async Task<IssuanceResult> AttestAndIssueAsync(IssuanceRequest request)
+    {
+        if (!S.Registered)
+            return IssuanceResult.Denied(IssuanceFailureKind.UnknownAgent, $"agent {Id} is not registered; register it first (POST /v1/agents)");
+        if (S.State is AgentState.Suspended or AgentState.Terminated)
+            return await DenyAsync(request, $"agent {Id} is {S.State.ToString().ToLowerInvariant()}; it cannot attest");
+
+        var (decision, version) = await EvaluateAsync(request.EvidenceTypes, request.Audiences);
+        if (!decision.Allowed)
+            return await DenyAsync(request, decision.Reason);
+
+        S.State = AgentTransitions.Attest(S.State);
+        S.Attestation = new AttestationSummary([.. request.EvidenceTypes], time.GetUtcNow(), version);
+        await AuditAsync("agent.attest", "Allowed", request.CorrelationId, Id.ToString(), detail: decision.Reason);
+        return await IssueAsync(request, decision);
+    }
+
+    public async Task<IssuanceResult> RenewAsync(IssuanceRequest request)
+    {
+        if (!S.Registered)
+            return IssuanceResult.Denied(IssuanceFailureKind.UnknownAgent, $"agent {Id} is not registered");
+        if (!AgentTransitions.CanReceiveCredentials(S.State) || S.Attestation is null)
+            return await DenyAsync(request, $"agent {Id} is {S.State.ToString().ToLowerInvariant()}; only an attested, active agent can renew");
+
+        var (decision, _) = await EvaluateAsync(S.Attestation.EvidenceTypes, request.Audiences);
+        if (!decision.Allowed)
+            return await DenyAsync(request, decision.Reason);
+
+        return await IssueAsync(request, decision);
+    }
+
+    private async Task<IssuanceResult> IssueAsync(IssuanceRequest request, PolicyDecision decision)
+    {
+        var issuer = GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain));
+        var id = Id.ToString();
+        var now = time.GetUtcNow();
+
+        X509SvidIssued? x509 = null;
+        if (request.CsrPem is not null)
+            x509 = await issuer.IssueX509SvidAsync(id, request.CsrPem, decision.X509SvidTtl);
+
+        var jwts = new List<JwtSvidIssued>();
+        if (request.Audiences.Count > 0)
+            jwts.Add(await issuer.MintJwtSvidAsync(id, request.Audiences, decision.JwtSvidTtl));
+
+        WitIssued? wit = null;
+        if (request.JwkJson is not null)
+            wit = await issuer.MintWitAsync(id, request.JwkJson, decision.WitTtl);
+
+        var issued = new List<(CredentialSummary Summary, string IssuerKeyId)>();
+        if (x509 is not null)
+            issued.Add((new CredentialSummary(x509.SerialNumber, CredentialKind.X509Svid, CredentialState.Issued, now, x509.ExpiresAt, []), x509.IssuerKeyId));
+        issued.AddRange(jwts.Select(j => (new CredentialSummary(j.Jti, CredentialKind.JwtSvid, CredentialState.Issued, now, j.ExpiresAt, j.Audience), j.IssuerKeyId)));
+        if (wit is not null)
+            issued.Add((new CredentialSummary(wit.Jti, CredentialKind.Wit, CredentialState.Issued, now, wit.ExpiresAt, []), wit.IssuerKeyId));
+
+        // Durable before acknowledged: each tracked credential and its audit record are written before the answer.
+        foreach (var (credential, issuerKeyId) in issued.Where(c => IsTracked(c.Summary)))
+            await Credential(credential.Id).RecordIssuedAsync(credential.Kind, id, now, credential.ExpiresAt, issuerKeyId);
+        foreach (var (credential, issuerKeyId) in issued)
+        {
+            await AuditAsync(
+                request.Action, "Allowed", request.CorrelationId, id, resource: $"{ResourceName(credential.Kind)}:{credential.Id}",
+                detail: $"expires {credential.ExpiresAt:O}; signed by {issuerKeyId}" + (credential.Audience.Count > 0 ? $"; aud {string.Join(' ', credential.Audience)}" : string.Empty));
+        }
+
+        if (x509 is not null)
+            await SupersedePreviousX509Async(x509.SerialNumber);
+        foreach (var (credential, _) in issued.Where(c => IsTracked(c.Summary)))
+            await Credential(credential.Id).ActivateAsync();
+
+        S.Credentials.RemoveAll(c => c.ExpiresAt <= now);
+        S.Credentials.AddRange(issued.Select(c => c.Summary with { State = CredentialState.Active }));
+        S.State = AgentTransitions.Activate(S.State);
+        S.UpdatedAt = now;
+        await state.WriteStateAsync();
+        return new IssuanceResult(true, null, x509, jwts, wit);
+    }
+
+    private async Task SupersedePreviousX509Async(string newSerial)
+    {
+        for (var i = 0; i < S.Credentials.Count; i++)
+        {
+            var c = S.Credentials[i];
+            if (c.Kind == CredentialKind.X509Svid && c.State == CredentialState.Active && c.Id != newSerial)
+            {
+                await Credential(c.Id).SupersedeAsync();
+                S.Credentials[i] = c with { State = CredentialState.Superseded };
+            }
+        }
+    }
+
+    private async Task<(PolicyDecision Decision, int Version)> EvaluateAsync(IReadOnlyCollection<string> evidence, IReadOnlyCollection<string> audiences)
+    {
+        var (document, version) = await LoadPolicyAsync();
+        if (document is null)
+            return (new PolicyDecision(false, $"policy '{S.Policy}' does not exist; create it (PUT /v1/policies/{S.Policy}) or bind the agent to another", null, null), 0);
+        return (PolicyEvaluator.Evaluate(document, new PolicyRequest(Id, evidence, audiences)), version);
+    }
+
+    private async Task<(PolicyDocument? Document, int Version)> LoadPolicyAsync()
+    {
+        var stored = await GrainFactory.GetGrain<IPolicyGrain>(GrainKeys.Policy(S.Policy)).GetAsync();
+        if (stored is not null)
+        {
+            return PolicyParser.TryParse(stored.Document, out var document, out var error)
+                ? (document, stored.Version)
+                : throw new InvalidOperationException($"Stored policy {S.Policy} v{stored.Version} no longer parses: {error}");
+        }
+
+        return S.Policy == BuiltInPolicies.DefaultName ? (BuiltInPolicies.Default(Id.TrustDomain), 0) : (null, 0);
+    }
+
+    private async Task<IssuanceResult> DenyAsync(IssuanceRequest request, string reason)
+    {
+        await AuditAsync(request.Action, "Denied", request.CorrelationId, Id.ToString(), detail: reason);
+        return IssuanceResult.Denied(IssuanceFailureKind.Forbidden, reason);
+    }
+
+    private ICredentialGrain Credential(string id) => GrainFactory.GetGrain<ICredentialGrain>(GrainKeys.Credential(id));
+
+    private static string ResourceName(CredentialKind kind) => kind switch
+    {
+        CredentialKind.X509Svid => "x509-svid",
+        CredentialKind.JwtSvid => "jwt-svid",
+        _ => "wit",
+    };
+
+    /// <summary>
+    /// X.509-SVIDs and WITs get a credential grain (CRL, OCSP, key-bound sessions need it); short-lived JWT-SVIDs
+    /// are tracked only in the agent's live list, so the hot path writes no per-token state.
+    /// </summary>
+    private static bool IsTracked(CredentialSummary credential) => credential.Kind != CredentialKind.JwtSvid;
+}

@@ -1,0 +1,88 @@
+using Aims.Core.Agents;
+using Aims.Core.Credentials;
+using Aims.Core.Identity;
+using Aims.Core.Policy;
+using Aims.Grains.Audit;
+using Aims.Grains.Credentials;
+using Aims.Grains.Hosting;
+using Aims.Grains.Policies;
+
+namespace Aims.Grains.Agents;
+
+/// <summary>
+/// One agent identity. Thin: loads its state, asks Core (policy, transitions) what is allowed, has the issuer
+/// sign, records credentials and audit durably, and only then answers.
+/// </summary>
+public sealed partial class AgentGrain(
+    [PersistentState("agent", StorageNames.Aims)] IPersistentState<AgentGrainState> state,
+    TimeProvider time) : Grain, IAgentGrain
+{
+    private SpiffeId Id => SpiffeId.Parse(this.GetPrimaryKeyString());
+
+    private AgentGrainState S => state.State;
+
+    public async Task<AgentView?> RegisterAsync(RegisterAgent command)
+    {
+        if (S.Registered)
+            return null;
+
+        var now = time.GetUtcNow();
+        S.Registered = true;
+        S.State = AgentState.Registered;
+        S.Policy = command.Policy ?? BuiltInPolicies.DefaultName;
+        S.Selectors = [.. command.Selectors];
+        S.Metadata = new Dictionary<string, string>(command.Metadata);
+        S.CreatedAt = S.UpdatedAt = now;
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IAgentDirectoryGrain>(GrainKeys.AgentDirectory(Id.TrustDomain)).AddAsync(Id.ToString());
+        await AuditAsync("agent.register", "Allowed", command.CorrelationId, command.Actor, detail: $"policy {S.Policy}");
+        return View();
+    }
+
+    public Task<AgentView?> GetAsync() => Task.FromResult(S.Registered ? View() : null);
+
+    public Task<AgentView> SuspendAsync(AdminAction action) => MoveAsync(AgentTransitions.Suspend, "agent.suspend", action);
+
+    public Task<AgentView> ResumeAsync(AdminAction action) => MoveAsync(AgentTransitions.Resume, "agent.resume", action);
+
+    public Task<AgentView> TerminateAsync(AdminAction action) => MoveAsync(AgentTransitions.Terminate, "agent.terminate", action);
+
+    public Task<IReadOnlyList<CredentialSummary>> GetCredentialsAsync()
+    {
+        var now = time.GetUtcNow();
+        return Task.FromResult<IReadOnlyList<CredentialSummary>>([.. S.Credentials.Where(c => c.ExpiresAt > now)]);
+    }
+
+    private async Task<AgentView> MoveAsync(Func<AgentState, AgentState> transition, string action, AdminAction command)
+    {
+        EnsureRegistered();
+        var from = S.State;
+        S.State = transition(from);
+        S.UpdatedAt = time.GetUtcNow();
+        await state.WriteStateAsync();
+        await AuditAsync(action, "Allowed", command.CorrelationId, command.Actor, cause: command.Reason, detail: $"{from} -> {S.State}");
+        return View();
+    }
+
+    private void EnsureRegistered()
+    {
+        if (!S.Registered)
+            throw new KeyNotFoundException($"Agent {Id} is not registered.");
+    }
+
+    private Task<AuditRecordView> AuditAsync(string action, string decision, string correlationId, string? actor, string? resource = null, string? cause = null, string? detail = null) =>
+        GrainFactory.GetGrain<IAuditLogGrain>(GrainKeys.AuditLog(Id.TrustDomain)).AppendAsync(new AuditEntryMessage(
+            action, decision, AgentId: Id.ToString(), Resource: resource, CorrelationId: correlationId,
+            AttestationState: S.Attestation is null ? S.State.ToString() : $"{S.State}; attested by {string.Join('+', S.Attestation.EvidenceTypes)}",
+            Cause: cause, Actor: actor, Detail: detail));
+
+    private AgentView View()
+    {
+        var now = time.GetUtcNow();
+        return new AgentView(
+            Id.ToString(), S.State, S.Policy, S.Selectors, S.Metadata, S.CreatedAt, S.UpdatedAt, S.Attestation, S.ScopeCeiling,
+            LiveCredentials: S.Credentials.Count(c => c.ExpiresAt > now && c.State is CredentialState.Active or CredentialState.Issued),
+            LiveTokens: 0,
+            LiveSessions: 0);
+    }
+}

@@ -1,0 +1,32 @@
+using Aims.Core.Agents;
+using Aims.Grains.Credentials;
+
+namespace Aims.Grains.Agents;
+
+[GenerateSerializer, Alias("aims.AgentGrainState")]
+public sealed class AgentGrainState
+{
+    [Id(0)] public bool Registered { get; set; }
+
+    [Id(1)] public AgentState State { get; set; }
+
+    [Id(2)] public string Policy { get; set; } = string.Empty;
+
+    [Id(3)] public List<string> Selectors { get; set; } = [];
+
+    [Id(4)] public Dictionary<string, string> Metadata { get; set; } = [];
+
+    [Id(5)] public DateTimeOffset CreatedAt { get; set; }
+
+    [Id(6)] public DateTimeOffset UpdatedAt { get; set; }
+
+    [Id(7)] public AttestationSummary? Attestation { get; set; }
+
+    [Id(8)] public string? ScopeCeiling { get; set; }
+
+    /// <summary>Live (unexpired) credentials; expired ones are pruned whenever the state is written.</summary>
+    [Id(9)] public List<CredentialSummary> Credentials { get; set; } = [];
+
+    /// <summary>Bumped on every revocation of everything the agent holds.</summary>
+    [Id(10)] public long RevocationEpoch { get; set; }
+}

@@ -1,0 +1,91 @@
+using Aims.Core.Authority;
+using Aims.Core.Credentials;
+using Aims.Core.Identity;
+using Aims.Core.Jose;
+using Aims.Grains.Authority;
+using Orleans.Concurrency;
+
+namespace Aims.Grains.Credentials;
+
+/// <summary>
+/// A per-silo signing worker. It keeps the authority's key ring loaded (refreshed when the bundle sequence may
+/// have moved), signs with the active keys, and validates each credential with the relying-party validator
+/// before returning it (mint, then verify).
+/// </summary>
+[StatelessWorker]
+public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvider time) : Grain, ICredentialIssuerGrain, IDisposable
+{
+    /// <summary>How long a loaded ring is trusted before the authority is asked again; well under the prepare-to-activate gap.</summary>
+    private static readonly TimeSpan RingRefresh = TimeSpan.FromSeconds(15);
+
+    private readonly JwtSvidIssuer _jwtIssuer = new();
+    private readonly WitIssuer _witIssuer = new();
+    private AuthorityKeyRing? _ring;
+    private DateTimeOffset _ringLoadedAt;
+
+    public async Task<X509SvidIssued> IssueX509SvidAsync(string spiffeId, string csrPem, TimeSpan ttl)
+    {
+        var ring = await RingAsync();
+        var now = time.GetUtcNow();
+        var ca = ring.ActiveCertificateAuthority ?? throw new InvalidOperationException("The authority has no active CA.");
+        if (!CertificateSigningRequest.TryParse(csrPem, out var csr, out var error))
+            throw new ArgumentException(error, nameof(csrPem));
+
+        var svid = X509SvidIssuer.Issue(ca, SpiffeId.Parse(spiffeId), csr, now, ttl, CertificateSerialNumber.Create());
+        var check = X509SvidValidator.Validate(svid.Chain, ring.X509Bundle, now);
+        if (!check.IsValid)
+            throw new InvalidOperationException($"Issued X509-SVID failed its own validation: {check}");
+
+        return new X509SvidIssued(svid.SerialNumberHex, svid.ToPem(), svid.NotBefore, svid.NotAfter, Convert.ToHexStringLower(ca.Certificate.GetSerialNumber().Reverse().ToArray()));
+    }
+
+    public async Task<JwtSvidIssued> MintJwtSvidAsync(string spiffeId, IReadOnlyList<string> audience, TimeSpan ttl)
+    {
+        var ring = await RingAsync();
+        var now = time.GetUtcNow();
+        var key = ring.ActiveJwtKey ?? throw new InvalidOperationException("The authority has no active JWT-SVID key.");
+        var svid = _jwtIssuer.Mint(key, SpiffeId.Parse(spiffeId), audience, now, ttl);
+        var check = JwtSvidValidator.Validate(svid.Token, ring.JwtBundle, audience, now);
+        if (!check.IsValid)
+            throw new InvalidOperationException($"Issued JWT-SVID failed its own validation: {check}");
+
+        return new JwtSvidIssued(svid.Jti, svid.Audience, svid.Token, svid.ExpiresAt, key.Kid);
+    }
+
+    public async Task<WitIssued> MintWitAsync(string spiffeId, string jwkJson, TimeSpan ttl)
+    {
+        var ring = await RingAsync();
+        var now = time.GetUtcNow();
+        var key = ring.ActiveWitKey ?? throw new InvalidOperationException("The authority has no active WIT key.");
+        var agentKey = System.Text.Json.JsonSerializer.Deserialize<JsonWebKey>(jwkJson)
+            ?? throw new ArgumentException("jwk must be a JSON object", nameof(jwkJson));
+        var wit = _witIssuer.Mint(key, SpiffeId.Parse(spiffeId), agentKey, now, ttl);
+        var check = WitValidator.Validate(wit.Token, ring.WitBundle, now);
+        if (!check.IsValid)
+            throw new InvalidOperationException($"Issued WIT failed its own validation: {check}");
+
+        return new WitIssued(wit.Jti, wit.Token, wit.ExpiresAt, key.Kid);
+    }
+
+    public void Dispose() => _ring?.Dispose();
+
+    private async Task<AuthorityKeyRing> RingAsync()
+    {
+        var now = time.GetUtcNow();
+        if (_ring is not null && now - _ringLoadedAt < RingRefresh && !ActiveKeyExpired(_ring, now))
+            return _ring;
+
+        var snapshot = await GrainFactory.GetGrain<ITrustDomainAuthorityGrain>(GrainKeys.Authority(material.TrustDomain)).GetSnapshotAsync();
+        if (_ring is null || _ring.Sequence != snapshot.Sequence)
+        {
+            _ring?.Dispose();
+            _ring = material.Load(snapshot);
+        }
+
+        _ringLoadedAt = now;
+        return _ring;
+    }
+
+    private static bool ActiveKeyExpired(AuthorityKeyRing ring, DateTimeOffset now) =>
+        ring.ActiveJwtKey is { } jwt && now >= jwt.NotAfter;
+}

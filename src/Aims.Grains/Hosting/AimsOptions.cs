@@ -1,0 +1,63 @@
+namespace Aims.Grains.Hosting;
+
+/// <summary>The <c>Aims</c> configuration section (API.md "Starting it").</summary>
+public sealed class AimsOptions
+{
+    public const string SectionName = "Aims";
+
+    public string TrustDomain { get; set; } = "aims.local";
+
+    /// <summary><c>Local</c> (SQLite, one silo) or <c>Azure</c> (Azure Table clustering, storage and reminders).</summary>
+    public string Profile { get; set; } = "Local";
+
+    public string DataDirectory { get; set; } = "./.aims";
+
+    /// <summary>Base64 of the 32-byte key-encryption key for authority private keys.</summary>
+    public string? KeyEncryptionKey { get; set; }
+
+    /// <summary>File holding the base64 key-encryption key (read when <see cref="KeyEncryptionKey"/> is unset).</summary>
+    public string? KeyEncryptionKeyFile { get; set; }
+
+    /// <summary>Operator token for admin calls (Azure profile: all silos must share it).</summary>
+    public string? AdminToken { get; set; }
+
+    public string? Issuer { get; set; }
+
+    public AzureSection Azure { get; set; } = new();
+
+    public AuthoritySection Authority { get; set; } = new();
+
+    public sealed class AzureSection
+    {
+        public string? ConnectionString { get; set; }
+
+        public string ClusterId { get; set; } = "aims";
+
+        public string ServiceId { get; set; } = "aims";
+
+        public int SiloPort { get; set; } = 11111;
+
+        public int GatewayPort { get; set; } = 30000;
+    }
+
+    public sealed class AuthoritySection
+    {
+        /// <summary>Lifetime of each CA, JWT-SVID and WIT signing key (successor prepared at 1/2, active at 5/6).</summary>
+        public TimeSpan KeyLifetime { get; set; } = TimeSpan.FromDays(7);
+
+        /// <summary>Seconds a bundle consumer should wait before polling again (spiffe_refresh_hint).</summary>
+        public TimeSpan BundleRefreshHint { get; set; } = TimeSpan.FromMinutes(5);
+
+        /// <summary>PEM file of an upstream CA certificate chain (CA first); our CA becomes its intermediate.</summary>
+        public string? UpstreamCertificateFile { get; set; }
+
+        public string? UpstreamKeyFile { get; set; }
+
+        /// <summary>PEM file of the roots that trust the upstream CA (published in the bundle).</summary>
+        public string? UpstreamRootsFile { get; set; }
+
+        public TimeSpan MaxJoinTokenTtl { get; set; } = TimeSpan.FromHours(24);
+
+        public TimeSpan DefaultJoinTokenTtl { get; set; } = TimeSpan.FromMinutes(10);
+    }
+}

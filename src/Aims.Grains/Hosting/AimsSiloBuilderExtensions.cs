@@ -1,0 +1,20 @@
+using Aims.Grains.Authority;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Aims.Grains.Hosting;
+
+/// <summary>Registers what every Aims silo needs whatever its profile: options, key-encryption key, authority material, clock.</summary>
+public static class AimsSiloBuilderExtensions
+{
+    /// <param name="defaultKekFile">Where a Local-profile silo keeps a generated KEK when none is configured; null to require one.</param>
+    public static ISiloBuilder AddAimsGrains(this ISiloBuilder silo, AimsOptions options, string? defaultKekFile)
+    {
+        silo.Services.AddSingleton(Options.Create(options));
+        silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.Services.AddSingleton(_ => KeyEncryptionKey.Load(options, defaultKekFile));
+        silo.Services.AddSingleton<AuthorityMaterial>();
+        return silo;
+    }
+}

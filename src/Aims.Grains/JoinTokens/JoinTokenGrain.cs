@@ -1,0 +1,48 @@
+using Aims.Grains.Hosting;
+
+namespace Aims.Grains.JoinTokens;
+
+public sealed class JoinTokenGrain(
+    [PersistentState("joinToken", StorageNames.Aims)] IPersistentState<JoinTokenGrainState> state,
+    TimeProvider time) : Grain, IJoinTokenGrain
+{
+    public async Task CreateAsync(string spiffeId, DateTimeOffset expiresAt, string actor)
+    {
+        if (state.State.Status != JoinTokenStatus.None)
+            throw new InvalidOperationException("A join token with this value already exists.");
+
+        state.State.Status = JoinTokenStatus.Pending;
+        state.State.SpiffeId = spiffeId;
+        state.State.ExpiresAt = expiresAt;
+        state.State.CreatedAt = time.GetUtcNow();
+        state.State.CreatedBy = actor;
+        await state.WriteStateAsync();
+    }
+
+    public async Task<JoinTokenRedemption> RedeemAsync()
+    {
+        var now = time.GetUtcNow();
+        switch (state.State.Status)
+        {
+            case JoinTokenStatus.None:
+                return new JoinTokenRedemption(false, null, "the join token is unknown; ask an operator for a new one (POST /v1/join-tokens)");
+            case JoinTokenStatus.Used:
+                return new JoinTokenRedemption(false, state.State.SpiffeId, "the join token was already used; join tokens are single-use");
+            case JoinTokenStatus.Expired:
+                return new JoinTokenRedemption(false, state.State.SpiffeId, "the join token has expired");
+        }
+
+        if (now >= state.State.ExpiresAt)
+        {
+            state.State.Status = JoinTokenStatus.Expired;
+            await state.WriteStateAsync();
+            return new JoinTokenRedemption(false, state.State.SpiffeId, $"the join token expired at {state.State.ExpiresAt:O}");
+        }
+
+        // Durable before acknowledged: the token is spent before anyone is told it was accepted.
+        state.State.Status = JoinTokenStatus.Used;
+        state.State.UsedAt = now;
+        await state.WriteStateAsync();
+        return new JoinTokenRedemption(true, state.State.SpiffeId, null);
+    }
+}
