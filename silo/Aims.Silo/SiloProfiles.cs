@@ -11,7 +11,7 @@ public static class SiloProfiles
 {
     public static void ConfigureLocal(ISiloBuilder silo, AimsOptions options, string dataDirectory)
     {
-        silo.UseLocalhostClustering();
+        silo.UseLocalhostClustering(options.Local.SiloPort, options.Local.GatewayPort);
         silo.AddSqliteGrainStorage(StorageNames.Aims, o => o.DatabasePath = Path.Combine(dataDirectory, "aims.db"));
         silo.AddMemoryGrainStorage(StorageNames.PubSub);
         silo.UseInMemoryReminderService();
@@ -29,7 +29,7 @@ public static class SiloProfiles
             o.ClusterId = options.Azure.ClusterId;
             o.ServiceId = options.Azure.ServiceId;
         });
-        silo.ConfigureEndpoints(IPAddress.Loopback, options.Azure.SiloPort, options.Azure.GatewayPort, listenOnAnyHostAddress: true);
+        silo.ConfigureEndpoints(AdvertisedAddress(options.Azure.AdvertisedAddress), options.Azure.SiloPort, options.Azure.GatewayPort, listenOnAnyHostAddress: true);
         silo.UseAzureStorageClustering(o => o.TableServiceClient = tables);
         silo.AddAzureTableGrainStorage(StorageNames.Aims, o =>
         {
@@ -47,5 +47,15 @@ public static class SiloProfiles
             o.NumVotesForDeathDeclaration = 1;
         });
         silo.AddAimsGrains(options, defaultKekFile: null);
+    }
+
+    private static IPAddress AdvertisedAddress(string? configured)
+    {
+        if (string.IsNullOrWhiteSpace(configured))
+            return IPAddress.Loopback;
+        if (IPAddress.TryParse(configured, out var address))
+            return address;
+        return Dns.GetHostAddresses(configured).FirstOrDefault(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+            ?? throw new InvalidOperationException($"Aims:Azure:AdvertisedAddress '{configured}' does not resolve to an IPv4 address.");
     }
 }

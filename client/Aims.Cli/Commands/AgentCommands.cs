@@ -9,7 +9,7 @@ namespace Aims.Cli.Commands;
 internal sealed class AgentCommands : ICommandGroup
 {
     private const string SpiffeIdArgument = "spiffe-id";
-    private static readonly string[] AgentFieldsFirst = ["spiffe_id", "state", "policy"];
+    private static readonly string[] AgentFieldsFirst = [WireNames.SpiffeId, WireNames.State, WireNames.Policy];
 
     public string Name => "agent";
 
@@ -50,12 +50,12 @@ internal sealed class AgentCommands : ICommandGroup
         var body = JsonText.Build(w =>
         {
             w.WriteStartObject();
-            w.WriteString("spiffe_id", spiffeId);
+            w.WriteString(WireNames.SpiffeId, spiffeId);
             if (policy is not null)
-                w.WriteString("policy", policy);
+                w.WriteString(WireNames.Policy, policy);
             if (selectors.Count > 0)
             {
-                w.WriteStartArray("selectors");
+                w.WriteStartArray(WireNames.Selectors);
                 foreach (var selector in selectors)
                     w.WriteStringValue(selector);
                 w.WriteEndArray();
@@ -63,7 +63,7 @@ internal sealed class AgentCommands : ICommandGroup
 
             if (metadata.Count > 0)
             {
-                w.WriteStartObject("metadata");
+                w.WriteStartObject(WireNames.Metadata);
                 foreach (var (key, value) in metadata)
                     w.WriteString(key, value);
                 w.WriteEndObject();
@@ -98,14 +98,14 @@ internal sealed class AgentCommands : ICommandGroup
             string? after = null;
             while (true)
             {
-                var page = await context.Api.GetAsync(ApiPaths.WithQuery(ApiPaths.Agents, ("prefix", prefix), ("after", after)), cancellationToken);
+                var page = await context.Api.GetAsync(ApiPaths.WithQuery(ApiPaths.Agents, (WireNames.Prefix, prefix), (WireNames.After, after)), cancellationToken);
                 pages.Add(page);
-                if (!page.RootElement.TryGetArray("agents", out var items))
+                if (!page.RootElement.TryGetArray(WireNames.Agents, out var items))
                     return context.Fail("the server's agent list has no \"agents\" array.");
                 agents.AddRange(items.EnumerateArray());
 
                 // A repeated cursor would loop forever; treat it as the end.
-                if (!page.RootElement.TryGetString("next", out var next) || next == after)
+                if (!page.RootElement.TryGetString(WireNames.Next, out var next) || next == after)
                     break;
                 after = next;
             }
@@ -131,7 +131,7 @@ internal sealed class AgentCommands : ICommandGroup
         {
             w.WriteStartObject();
             if (reason is not null)
-                w.WriteString("reason", reason);
+                w.WriteString(WireNames.Reason, reason);
             w.WriteEndObject();
         });
 
@@ -160,18 +160,18 @@ internal sealed class AgentCommands : ICommandGroup
     /// <summary>A listed agent is an object with at least <c>spiffe_id</c>; a bare ID string is shown as well.</summary>
     private static string[] AgentRow(JsonElement agent) => agent.ValueKind == JsonValueKind.String
         ? [agent.GetString() ?? JsonText.Null, JsonText.Null, JsonText.Null]
-        : [JsonText.Property(agent, "spiffe_id"), JsonText.Property(agent, "state"), JsonText.Property(agent, "policy")];
+        : [JsonText.Property(agent, WireNames.SpiffeId), JsonText.Property(agent, WireNames.State), JsonText.Property(agent, WireNames.Policy)];
 
     private static JsonElement MergedList(List<JsonElement> agents)
     {
         var json = JsonText.Build(w =>
         {
             w.WriteStartObject();
-            w.WriteStartArray("agents");
+            w.WriteStartArray(WireNames.Agents);
             foreach (var agent in agents)
                 agent.WriteTo(w);
             w.WriteEndArray();
-            w.WriteNull("next");
+            w.WriteNull(WireNames.Next);
             w.WriteEndObject();
         });
         using var document = JsonDocument.Parse(json);

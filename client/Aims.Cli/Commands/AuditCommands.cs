@@ -35,12 +35,12 @@ internal sealed class AuditCommands : ICommandGroup
         args.Expect("audit verify", []);
         using var response = await context.Api.GetAsync(ApiPaths.AuditVerify, cancellationToken);
         var result = response.RootElement;
-        context.PrintObject(result, "valid");
+        context.PrintObject(result, WireNames.Valid);
 
-        if (result.ValueKind == JsonValueKind.Object && result.TryGetProperty("valid", out var valid) && valid.ValueKind == JsonValueKind.False)
+        if (result.ValueKind == JsonValueKind.Object && result.TryGetProperty(WireNames.Valid, out var valid) && valid.ValueKind == JsonValueKind.False)
         {
-            var where = result.TryGetProperty("first_bad_sequence", out var bad) && bad.ValueKind == JsonValueKind.Number ? $" at sequence {bad.GetRawText()}" : "";
-            var problem = result.TryGetString("problem", out var text) ? $": {text}" : "";
+            var where = result.TryGetProperty(WireNames.FirstBadSequence, out var bad) && bad.ValueKind == JsonValueKind.Number ? $" at sequence {bad.GetRawText()}" : "";
+            var problem = result.TryGetString(WireNames.Problem, out var text) ? $": {text}" : "";
             return context.Fail($"the audit chain is broken{where}{problem}");
         }
 
@@ -52,7 +52,7 @@ internal sealed class AuditCommands : ICommandGroup
         args.Expect("audit list", [], "agent", "since");
         var since = NormalizeSince(args.Value("since"));
         using var response = await context.Api.GetAsync(
-            ApiPaths.WithQuery(ApiPaths.Audit, ("agent", args.Value("agent")), ("since", since)),
+            ApiPaths.WithQuery(ApiPaths.Audit, (WireNames.Agent, args.Value("agent")), (WireNames.Since, since)),
             cancellationToken);
 
         var root = response.RootElement;
@@ -64,8 +64,8 @@ internal sealed class AuditCommands : ICommandGroup
             ["SEQ", "TIME", "ACTION", "DECISION", "AGENT", "ACTOR"],
             [.. records.EnumerateArray().Select(r => new[]
             {
-                JsonText.Property(r, "sequence"), JsonText.Property(r, "timestamp"), JsonText.Property(r, "action"),
-                JsonText.Property(r, "decision"), JsonText.Property(r, "agent_id"), JsonText.Property(r, "actor"),
+                JsonText.Property(r, WireNames.Sequence), JsonText.Property(r, WireNames.Timestamp), JsonText.Property(r, WireNames.Action),
+                JsonText.Property(r, WireNames.Decision), JsonText.Property(r, WireNames.AgentId), JsonText.Property(r, WireNames.Actor),
             })]));
         return ExitCodes.Ok;
     }
@@ -75,7 +75,7 @@ internal sealed class AuditCommands : ICommandGroup
     {
         if (root.ValueKind == JsonValueKind.Array)
             return root;
-        if (root.TryGetArray("records", out var records))
+        if (root.TryGetArray(WireNames.Records, out var records))
             return records;
         if (root.ValueKind != JsonValueKind.Object)
             return null;

@@ -11,8 +11,6 @@ namespace Aims.Cli.Commands;
 /// <summary><c>aims bundle show</c>: the SPIFFE trust bundle of the local trust domain (SPIFFE Trust Domain and Bundle §4).</summary>
 internal sealed class BundleCommands : ICommandGroup
 {
-    private const string X509SvidUse = "x509-svid";
-
     public string Name => "bundle";
 
     public string Summary => "show the trust bundle (no operator token needed)";
@@ -43,7 +41,7 @@ internal sealed class BundleCommands : ICommandGroup
         // The bundle endpoint is public (it doubles as the federation endpoint); no token is sent.
         using var response = await context.Api.GetAsync(ApiPaths.Bundle, cancellationToken, authenticate: false);
         var bundle = response.RootElement;
-        if (!bundle.TryGetArray("keys", out var keys))
+        if (!bundle.TryGetArray(WireNames.Keys, out var keys))
             return context.Fail("the server's bundle has no \"keys\" array.");
 
         if (pem)
@@ -51,8 +49,8 @@ internal sealed class BundleCommands : ICommandGroup
 
         context.Print(bundle, _ =>
         {
-            var rows = KeyValueWriter.Rows(bundle, ["spiffe_sequence", "spiffe_refresh_hint"], ["keys"]).ToList();
-            rows.Add(new("keys", keys.GetArrayLength().ToString(CultureInfo.InvariantCulture)));
+            var rows = KeyValueWriter.Rows(bundle, [WireNames.SpiffeSequence, WireNames.SpiffeRefreshHint], [WireNames.Keys]).ToList();
+            rows.Add(new(WireNames.Keys, keys.GetArrayLength().ToString(CultureInfo.InvariantCulture)));
             KeyValueWriter.Write(context.Out, rows);
             context.Out.Write('\n');
             TableWriter.Write(context.Out, ["USE", "KID", "KEY", "SUBJECT", "NOT AFTER"], [.. keys.EnumerateArray().Select(KeyRow)]);
@@ -65,12 +63,12 @@ internal sealed class BundleCommands : ICommandGroup
         var written = 0;
         foreach (var key in keys.EnumerateArray())
         {
-            if (JsonText.Property(key, "use") != X509SvidUse)
+            if (JsonText.Property(key, WireNames.Use) != WireNames.X509SvidUse)
                 continue;
 
             // SPIFFE Trust Domain and Bundle §4.2.1: an x509-svid key's x5c holds exactly one certificate, the authority.
             if (Authority(key) is not { } der)
-                return context.Fail($"the x509-svid key {JsonText.Property(key, "kid")} has no readable x5c certificate.");
+                return context.Fail($"the x509-svid key {JsonText.Property(key, WireNames.Kid)} has no readable x5c certificate.");
             context.Out.Write(PemEncoding.WriteString("CERTIFICATE", der) + "\n");
             written++;
         }
@@ -80,8 +78,8 @@ internal sealed class BundleCommands : ICommandGroup
 
     private static string[] KeyRow(JsonElement key)
     {
-        var kind = JsonText.Property(key, "kty");
-        if (key.TryGetString("crv", out var curve))
+        var kind = JsonText.Property(key, WireNames.Kty);
+        if (key.TryGetString(WireNames.Crv, out var curve))
             kind += " " + curve;
 
         var subject = JsonText.Null;
@@ -100,13 +98,13 @@ internal sealed class BundleCommands : ICommandGroup
             }
         }
 
-        return [JsonText.Property(key, "use"), JsonText.Property(key, "kid"), kind, subject, notAfter];
+        return [JsonText.Property(key, WireNames.Use), JsonText.Property(key, WireNames.Kid), kind, subject, notAfter];
     }
 
     /// <summary>The DER of the first x5c entry, which is standard base64, not base64url (RFC 7517 §4.7).</summary>
     private static byte[]? Authority(JsonElement key)
     {
-        if (!key.TryGetArray("x5c", out var chain) || chain.GetArrayLength() == 0 || chain[0].ValueKind != JsonValueKind.String)
+        if (!key.TryGetArray(WireNames.X5c, out var chain) || chain.GetArrayLength() == 0 || chain[0].ValueKind != JsonValueKind.String)
             return null;
         try
         {

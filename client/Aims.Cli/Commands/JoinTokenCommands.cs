@@ -35,14 +35,14 @@ internal sealed class JoinTokenCommands : ICommandGroup
         var body = JsonText.Build(w =>
         {
             w.WriteStartObject();
-            w.WriteString("spiffe_id", args.Positionals[0]);
+            w.WriteString(WireNames.SpiffeId, args.Positionals[0]);
             if (ttl is { } seconds)
-                w.WriteNumber("ttl_seconds", seconds);
+                w.WriteNumber(WireNames.TtlSeconds, seconds);
             w.WriteEndObject();
         });
 
         using var response = await context.Api.PostAsync(ApiPaths.JoinTokens, body, cancellationToken);
-        context.PrintObject(response.RootElement, "token", "spiffe_id", "expires_at");
+        context.PrintObject(response.RootElement, WireNames.Token, WireNames.SpiffeId, WireNames.ExpiresAt);
         return ExitCodes.Ok;
     }
 

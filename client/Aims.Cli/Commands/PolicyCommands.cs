@@ -9,7 +9,7 @@ namespace Aims.Cli.Commands;
 internal sealed class PolicyCommands : ICommandGroup
 {
     /// <summary>Fields that may hold the policy document itself; it is printed as indented JSON, not flattened.</summary>
-    private static readonly string[] DocumentFields = ["document", "policy"];
+    private static readonly string[] DocumentFields = [WireNames.Document, WireNames.Policy];
 
     public string Name => "policy";
 
@@ -61,7 +61,7 @@ internal sealed class PolicyCommands : ICommandGroup
 
     private static void WritePolicy(TextWriter output, JsonElement policy)
     {
-        KeyValueWriter.WriteObject(output, policy, ["name", "version"], DocumentFields);
+        KeyValueWriter.WriteObject(output, policy, [WireNames.Name, WireNames.Version], DocumentFields);
         foreach (var field in DocumentFields)
         {
             if (policy.ValueKind == JsonValueKind.Object && policy.TryGetProperty(field, out var document) && document.ValueKind != JsonValueKind.Null)

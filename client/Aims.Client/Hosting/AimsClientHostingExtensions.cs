@@ -18,6 +18,8 @@ public static class AimsClientHostingExtensions
 
         var options = FromConfiguration(builder.Configuration);
         configure?.Invoke(options);
+        if (options.Profile == AimsClientProfile.Azure && string.IsNullOrEmpty(options.AzureConnectionString))
+            throw new InvalidOperationException("The Azure profile needs AimsClientOptions.AzureConnectionString (or Aims:Azure:ConnectionString).");
 
         builder.UseOrleansClient(client =>
         {
@@ -27,8 +29,6 @@ public static class AimsClientHostingExtensions
                     client.UseLocalhostClustering(options.GatewayPort);
                     break;
                 case AimsClientProfile.Azure:
-                    if (string.IsNullOrEmpty(options.AzureConnectionString))
-                        throw new InvalidOperationException("The Azure profile needs AimsClientOptions.AzureConnectionString (or Aims:Azure:ConnectionString).");
                     client.Configure<ClusterOptions>(o =>
                     {
                         o.ClusterId = options.ClusterId;

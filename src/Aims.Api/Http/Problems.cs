@@ -22,7 +22,10 @@ public static class Problems
     public static IResult Problem(int status, string title, string detail) =>
         Results.Json(new ProblemBody("about:blank", title, status, detail), ProblemJson, "application/problem+json", status);
 
-    private static readonly System.Text.Json.JsonSerializerOptions ProblemJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+    private static readonly System.Text.Json.JsonSerializerOptions ProblemJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private sealed record ProblemBody(string Type, string Title, int Status, string Detail);
 }

@@ -15,8 +15,10 @@ public sealed class CertificateSigningRequest
     /// <summary>Upper bound on the input, PEM text or DER; a P-256 CSR is about 400 bytes of PEM.</summary>
     public const int MaxLength = 16 * 1024;
 
+    /// <summary>NIST SP 800-131A: RSA keys below 2048 bits are disallowed.</summary>
     public const int MinRsaKeySize = 2048;
 
+    /// <summary>Local policy: bounds the work a hostile CSR can cause while admitting every common RSA size.</summary>
     public const int MaxRsaKeySize = 8192;
 
     private CertificateSigningRequest(PublicKey publicKey, bool isRsa, int keySize)

@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
 using Aims.Core.Authority;
-using Aims.Core.Jose;
 
 namespace Aims.Core.Credentials;
 
@@ -25,13 +23,5 @@ internal static class JwtIssuance
             throw new ArgumentException($"The lifetime ends within the second it starts (ttl {ttl}, key '{key.Kid}' until {key.NotAfter:O}).", nameof(ttl));
 
         return (issuedAt, expiresAt);
-    }
-
-    /// <summary>128 random bits, base64url (WIT-SVID §3.3: negligible collision probability).</summary>
-    public static string NewJwtId()
-    {
-        Span<byte> bytes = stackalloc byte[16];
-        RandomNumberGenerator.Fill(bytes);
-        return Base64Url.Encode(bytes);
     }
 }

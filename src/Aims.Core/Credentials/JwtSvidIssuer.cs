@@ -11,6 +11,7 @@ namespace Aims.Core.Credentials;
 public sealed class JwtSvidIssuer
 {
     private readonly CompactJwsWriter _writer = new();
+    private readonly JwtIdGenerator _jwtIds = new();
 
     /// <exception cref="ArgumentException">
     /// <paramref name="ttl"/> is not positive, the key has expired, or <paramref name="audience"/> is empty.
@@ -34,7 +35,7 @@ public sealed class JwtSvidIssuer
         }
 
         var (issuedAt, expiresAt) = JwtIssuance.Lifetime(key, now, ttl);
-        var jti = JwtIssuance.NewJwtId();
+        var jti = _jwtIds.Next();
 
         var json = _writer.BeginPayload();
         json.WriteString(JwtClaimNames.Subject, subject.ToString());

@@ -13,6 +13,7 @@ namespace Aims.Core.Credentials;
 public sealed class WitIssuer
 {
     private readonly CompactJwsWriter _writer = new();
+    private readonly JwtIdGenerator _jwtIds = new();
 
     /// <exception cref="ArgumentException">
     /// <paramref name="ttl"/> is not positive, the key has expired, or <paramref name="agentPublicKey"/> is not a
@@ -24,7 +25,7 @@ public sealed class WitIssuer
         ArgumentNullException.ThrowIfNull(subject);
         var confirmation = WitConfirmation.FromAgentKey(agentPublicKey);
         var (issuedAt, expiresAt) = JwtIssuance.Lifetime(key, now, ttl);
-        var jti = JwtIssuance.NewJwtId();
+        var jti = _jwtIds.Next();
 
         var json = _writer.BeginPayload();
         json.WriteString(JwtClaimNames.Subject, subject.ToString());

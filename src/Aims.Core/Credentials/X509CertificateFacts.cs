@@ -51,8 +51,6 @@ internal sealed class X509CertificateFacts
     /// <summary>The OID of a critical extension this code does not process (RFC 5280 §4.2 says reject), or null.</summary>
     public string? UnprocessedCriticalExtension { get; private set; }
 
-    public bool IsSelfIssued => Certificate.SubjectName.RawData.AsSpan().SequenceEqual(Certificate.IssuerName.RawData);
-
     public bool HasKeyUsage(X509KeyUsageFlags flag) => KeyUsage is { } usage && (usage & flag) == flag;
 
     public static bool TryRead(X509Certificate2 certificate, [NotNullWhen(true)] out X509CertificateFacts? facts, [NotNullWhen(false)] out string? problem)

@@ -23,7 +23,16 @@ public sealed class AimsOptions
 
     public string? Issuer { get; set; }
 
+    public LocalSection Local { get; set; } = new();
+
     public AzureSection Azure { get; set; } = new();
+
+    public sealed class LocalSection
+    {
+        public int SiloPort { get; set; } = 11111;
+
+        public int GatewayPort { get; set; } = 30000;
+    }
 
     public AuthoritySection Authority { get; set; } = new();
 
@@ -38,6 +47,12 @@ public sealed class AimsOptions
         public int SiloPort { get; set; } = 11111;
 
         public int GatewayPort { get; set; } = 30000;
+
+        /// <summary>
+        /// Address other silos reach this one on: an IP, a host name to resolve (e.g. a container's name), or
+        /// unset for loopback (several silos on one machine).
+        /// </summary>
+        public string? AdvertisedAddress { get; set; }
     }
 
     public sealed class AuthoritySection
