@@ -13,4 +13,7 @@ internal static partial class SiloLog
 
     [LoggerMessage(4, LogLevel.Information, "TLS server certificate issued for {SpiffeId}, serial {Serial}, expires {NotAfter}")]
     public static partial void ServerCertificateIssued(ILogger logger, string spiffeId, string serial, DateTimeOffset notAfter);
+
+    [LoggerMessage(5, LogLevel.Error, "Renewing the TLS server certificate failed; retrying")]
+    public static partial void ServerCertificateFailed(ILogger logger, Exception exception);
 }

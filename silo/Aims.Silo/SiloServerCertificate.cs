@@ -14,6 +14,7 @@ public sealed class SiloServerCertificate : IDisposable
 
     public X509Certificate2 Current => Volatile.Read(ref _current);
 
+    /// <summary>Swaps in a new certificate; the old one stays alive for handshakes already holding it.</summary>
     public void Replace(X509Certificate2 certificate) => Volatile.Write(ref _current, certificate);
 
     public void Dispose() => _current.Dispose();

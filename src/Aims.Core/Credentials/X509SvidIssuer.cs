@@ -40,7 +40,17 @@ public static class X509SvidIssuer
     /// <param name="serial">Positive, unique per CA; see <see cref="CertificateSerialNumber.Create"/>.</param>
     /// <exception cref="ArgumentException">The ID has no path, is outside the CA's trust domain, or an argument is out of range.</exception>
     /// <exception cref="InvalidOperationException">The CA is not valid at <paramref name="now"/>, or the minted leaf fails validation.</exception>
-    public static X509Svid Issue(CertificateAuthority ca, SpiffeId id, CertificateSigningRequest csr, DateTimeOffset now, TimeSpan ttl, byte[] serial)
+    /// <param name="verifyAgainst">The published bundle the leaf must chain to; the CA certificate itself when null.</param>
+    /// <param name="serverNames">DNS names or IPs for a server certificate (a silo's TLS endpoint); none for agents.</param>
+    public static X509Svid Issue(
+        CertificateAuthority ca,
+        SpiffeId id,
+        CertificateSigningRequest csr,
+        DateTimeOffset now,
+        TimeSpan ttl,
+        byte[] serial,
+        X509Bundle? verifyAgainst = null,
+        IReadOnlyList<ServerName>? serverNames = null)
     {
         ArgumentNullException.ThrowIfNull(ca);
         ArgumentNullException.ThrowIfNull(id);
@@ -70,18 +80,21 @@ public static class X509SvidIssuer
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(ServerAndClientAuth, false));
-        request.CertificateExtensions.Add(X509UriSan.Create(id.ToString(), critical: true));
+        request.CertificateExtensions.Add(X509UriSan.Create(id.ToString(), critical: true, serverNames));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(csr.PublicKey, false));
         request.CertificateExtensions.Add(CertificateAuthorityFactory.AuthorityKeyIdentifier(ca.Certificate));
 
         var leaf = request.Create(ca.Certificate.SubjectName, X509SignatureGenerator.CreateForECDsa(ca.PrivateKey), notBefore, notAfter, serial);
 
-        // STYLE habit 6, mint then verify: the leaf passes the relying party's validator against our CA certificate.
-        var check = X509SvidValidator.Validate([leaf], new X509Bundle(id.TrustDomain, [ca.Certificate]), now);
+        // STYLE habit 6, mint then verify: the whole chain passes the relying party's validator against the
+        // published bundle (or our CA certificate when none is given).
+        IReadOnlyList<X509Certificate2> chain = [leaf, .. CertificateAuthorityFactory.ChainAbove(ca)];
+        var check = verifyAgainst is null
+            ? X509SvidValidator.Validate([leaf], new X509Bundle(id.TrustDomain, [ca.Certificate]), now)
+            : X509SvidValidator.Validate(chain, verifyAgainst, now);
         if (!check.IsValid)
             throw new InvalidOperationException($"The minted X509-SVID for {id} fails validation: {check}");
 
-        IReadOnlyList<X509Certificate2> chain = [leaf, .. CertificateAuthorityFactory.ChainAbove(ca)];
         return check.Value with { Chain = chain };
     }
 

@@ -13,13 +13,26 @@ internal static class X509UriSan
 {
     private static readonly Asn1Tag UriTag = new(TagClass.ContextSpecific, 6);
 
-    /// <summary>A subjectAltName extension holding exactly one URI, written byte for byte as given.</summary>
-    public static X509Extension Create(string uri, bool critical)
+    private static readonly Asn1Tag DnsTag = new(TagClass.ContextSpecific, 2);
+    private static readonly Asn1Tag IpTag = new(TagClass.ContextSpecific, 7);
+
+    /// <summary>
+    /// A subjectAltName extension holding exactly one URI, written byte for byte as given, plus optional DNS
+    /// names and IP addresses (X509-SVID §2 allows other SAN types beside the single URI).
+    /// </summary>
+    public static X509Extension Create(string uri, bool critical, IEnumerable<ServerName>? serverNames = null)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
         {
             writer.WriteCharacterString(UniversalTagNumber.IA5String, uri, UriTag);
+            foreach (var name in serverNames ?? [])
+            {
+                if (name.Address is { } address)
+                    writer.WriteOctetString(address.GetAddressBytes(), IpTag);
+                else
+                    writer.WriteCharacterString(UniversalTagNumber.IA5String, name.DnsName!, DnsTag);
+            }
         }
 
         return new X509SubjectAlternativeNameExtension(writer.Encode(), critical);

@@ -8,7 +8,8 @@ namespace Aims.Grains.Credentials;
 [Alias("aims.ICredentialIssuerGrain")]
 public interface ICredentialIssuerGrain : IGrainWithStringKey
 {
-    [Alias("IssueX509Svid")] Task<X509SvidIssued> IssueX509SvidAsync(string spiffeId, string csrPem, TimeSpan ttl);
+    /// <param name="serverNames">DNS names or IPs for a server certificate (a silo's own TLS endpoint); empty for agents.</param>
+    [Alias("IssueX509Svid")] Task<X509SvidIssued> IssueX509SvidAsync(string spiffeId, string csrPem, TimeSpan ttl, IReadOnlyList<string> serverNames);
 
     [Alias("MintJwtSvid")] Task<JwtSvidIssued> MintJwtSvidAsync(string spiffeId, IReadOnlyList<string> audience, TimeSpan ttl);
 

@@ -48,7 +48,7 @@ public sealed partial class AgentGrain
 
         X509SvidIssued? x509 = null;
         if (request.CsrPem is not null)
-            x509 = await issuer.IssueX509SvidAsync(id, request.CsrPem, decision.X509SvidTtl);
+            x509 = await issuer.IssueX509SvidAsync(id, request.CsrPem, decision.X509SvidTtl, []);
 
         var jwts = new List<JwtSvidIssued>();
         if (request.Audiences.Count > 0)

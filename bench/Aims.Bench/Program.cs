@@ -1,0 +1,49 @@
+using Aims.Bench;
+
+// dotnet run -c Release --project bench/Aims.Bench -- [issuance|grain|all] [--seconds N] [--rounds N] [--json]
+var options = BenchOptions.Parse(args, out var error);
+if (options is null)
+{
+    await Console.Error.WriteLineAsync(error + "\n" + BenchOptions.Usage);
+    return 2;
+}
+
+var progress = Console.Error;
+using var fixture = new IssuanceFixture();
+var issuance = new IssuanceBenchmarks(fixture);
+var ops = new List<BenchOp>(issuance.Raw());
+ops.AddRange(issuance.Paths());
+var comparisons = new List<Comparison>(IssuanceBenchmarks.PathComparisons());
+if (options.Suite is BenchSuite.Issuance or BenchSuite.All)
+{
+    ops.AddRange(issuance.Components());
+    comparisons.AddRange(IssuanceBenchmarks.ComponentComparisons());
+}
+
+GrainFixture? grain = null;
+try
+{
+    if (options.Suite is BenchSuite.Grain or BenchSuite.All)
+    {
+        progress.WriteLine("starting an in-process silo");
+        grain = await GrainFixture.StartAsync();
+        ops.AddRange(new GrainBenchmarks(grain, fixture).Calls());
+        comparisons.AddRange(GrainBenchmarks.Comparisons());
+    }
+
+    var slice = TimeSpan.FromSeconds(options.Seconds / options.Rounds);
+    var warmup = TimeSpan.FromSeconds(Math.Min(0.5, options.Seconds / options.Rounds));
+    var rounds = await new Runner(ops, slice, warmup, progress).RunAsync(options.Rounds);
+    var report = BenchReport.Create(options, rounds, comparisons);
+
+    if (options.Json)
+        Console.Out.WriteLine(report.ToJson());
+    else
+        report.WriteTable(Console.Out);
+    return 0;
+}
+finally
+{
+    if (grain is not null)
+        await grain.DisposeAsync();
+}
