@@ -10,6 +10,7 @@ namespace Aims.Bench;
 internal sealed record BenchReport(
     [property: JsonPropertyName("environment")] BenchEnvironment Environment,
     [property: JsonPropertyName("suite")] string Suite,
+    [property: JsonPropertyName("clock")] string Clock,
     [property: JsonPropertyName("secondsPerOperation")] double SecondsPerOperation,
     [property: JsonPropertyName("rounds")] int Rounds,
     [property: JsonPropertyName("operations")] IReadOnlyList<OperationResult> Operations,
@@ -26,13 +27,15 @@ internal sealed record BenchReport(
 
     public static BenchReport Create(BenchOptions options, IReadOnlyList<IReadOnlyDictionary<string, Sample>> rounds, IEnumerable<Comparison> comparisons)
     {
+        var clock = options.Clock;
         var names = rounds[0].Keys.ToList();
         var operations = names.Select(name =>
         {
             var samples = rounds.Select(r => r[name]).ToList();
-            var opsPerSecond = Median(samples.Select(s => s.OpsPerSecond));
+            var opsPerSecond = Median(samples.Select(s => s.OpsPerSecond(clock)));
             return new OperationResult(name, Round(opsPerSecond, 0), Round(1e6 / opsPerSecond, 2),
-                Round(samples.Min(s => s.OpsPerSecond), 0), Round(samples.Max(s => s.OpsPerSecond), 0),
+                Round(samples.Min(s => s.OpsPerSecond(clock)), 0), Round(samples.Max(s => s.OpsPerSecond(clock)), 0),
+                Round(Median(samples.Select(s => s.OpsPerSecond(BenchClock.Wall))), 0),
                 Round(Median(samples.Select(s => s.BytesPerOp)), 0));
         }).ToList();
 
@@ -40,7 +43,7 @@ internal sealed record BenchReport(
         {
             var perRound = rounds.Select(r =>
             {
-                var opsPerSecond = r.ToDictionary(kv => kv.Key, kv => kv.Value.OpsPerSecond, StringComparer.Ordinal);
+                var opsPerSecond = r.ToDictionary(kv => kv.Key, kv => kv.Value.OpsPerSecond(clock), StringComparer.Ordinal);
                 var bound = c.Bound(opsPerSecond);
                 return (Bound: bound, Ratio: opsPerSecond[c.Op] / bound);
             }).ToList();
@@ -50,19 +53,24 @@ internal sealed record BenchReport(
                 Round(perRound.Min(p => p.Ratio), 3), Round(perRound.Max(p => p.Ratio), 3), c.Target, verdict);
         }).ToList();
 
-        return new BenchReport(BenchEnvironment.Current(), options.Suite.ToString().ToLowerInvariant(), options.Seconds, options.Rounds, operations, results);
+        return new BenchReport(BenchEnvironment.Current(), options.Suite.ToString().ToLowerInvariant(), clock.ToString().ToLowerInvariant(),
+            options.Seconds, options.Rounds, operations, results);
     }
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
 
     public void WriteTable(TextWriter output)
     {
-        output.WriteLine($"Aims.Bench {Suite}: {Rounds} interleaved rounds, {SecondsPerOperation.ToString("0.##", CultureInfo.InvariantCulture)} s measured per operation, single thread");
+        var per = Clock == "cpu" ? "per CPU second" : "per elapsed second";
+        output.WriteLine($"Aims.Bench {Suite}: {Rounds} interleaved rounds, {SecondsPerOperation.ToString("0.##", CultureInfo.InvariantCulture)} s per operation, one call at a time; ops/s {per}");
         output.WriteLine($"{Environment.Framework}, {Environment.Os}, {Environment.ProcessorCount} cores, {Environment.OpenSsl}");
         output.WriteLine();
-        output.WriteLine($"{"operation",-30} {"ops/s",9} {"us/op",8} {"B/op",7} {"ops/s min-max",17}");
+        output.WriteLine($"{"operation",-30} {"ops/s",9} {"us/op",8} {"ops/s min-max",17} {"wall ops/s",10} {"B/op",7}");
         foreach (var op in Operations)
-            output.WriteLine($"{op.Name,-30} {N(op.OpsPerSecond),9} {op.MicrosecondsPerOp,8:0.0} {N(op.BytesPerOp),7} {N(op.MinOpsPerSecond) + "-" + N(op.MaxOpsPerSecond),17}");
+        {
+            output.WriteLine($"{op.Name,-30} {N(op.OpsPerSecond),9} {op.MicrosecondsPerOp,8:0.0} {N(op.MinOpsPerSecond) + "-" + N(op.MaxOpsPerSecond),17} " +
+                $"{N(op.WallOpsPerSecond),10} {N(op.BytesPerOp),7}");
+        }
 
         output.WriteLine();
         output.WriteLine($"{"operation",-30} {"ops/s",9} {"vs bound",-30} {"bound/s",9} {"ratio",6} {"min-max",11} {"target",7} verdict");
@@ -71,7 +79,7 @@ internal sealed record BenchReport(
             var ops = Operations.First(o => o.Name == c.Op).OpsPerSecond;
             var target = c.Target is { } t ? ">=" + t.ToString("0.00", CultureInfo.InvariantCulture) : "-";
             var range = $"{c.MinRatio:0.00}-{c.MaxRatio:0.00}";
-            output.WriteLine($"{c.Op,-30} {N(ops),9} {c.Bound,-30} {N(c.BoundOpsPerSecond),9} {c.Ratio,6:0.00} {range,11} {target,7} {c.Verdict}");
+            output.WriteLine($"{c.Op,-30} {N(ops),9} {c.Bound,-30} {N(c.BoundOpsPerSecond),9} {c.Ratio,6:0.000} {range,11} {target,7} {c.Verdict}");
         }
     }
 
@@ -87,13 +95,14 @@ internal sealed record BenchReport(
     }
 }
 
-/// <summary>Medians of one operation; min and max show how noisy the rounds were.</summary>
+/// <summary>Medians of one operation on the report's clock; min and max show how noisy the rounds were.</summary>
 internal sealed record OperationResult(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("opsPerSecond")] double OpsPerSecond,
     [property: JsonPropertyName("microsecondsPerOp")] double MicrosecondsPerOp,
     [property: JsonPropertyName("minOpsPerSecond")] double MinOpsPerSecond,
     [property: JsonPropertyName("maxOpsPerSecond")] double MaxOpsPerSecond,
+    [property: JsonPropertyName("wallOpsPerSecond")] double WallOpsPerSecond,
     [property: JsonPropertyName("bytesPerOp")] double BytesPerOp);
 
 /// <summary>The median over rounds of (op ops/s ÷ bound ops/s), each ratio taken within one round.</summary>

@@ -13,7 +13,7 @@ internal sealed class GrainBenchmarks(GrainFixture grain, IssuanceFixture fixtur
 
         yield return BenchOp.Async(Ops.GrainJwt, () => issuer.MintJwtSvidAsync(id, audience, IssuanceFixture.JwtTtl));
         yield return BenchOp.Async(Ops.GrainWit, () => issuer.MintWitAsync(id, jwk, IssuanceFixture.JwtTtl));
-        yield return BenchOp.Async(Ops.GrainX509, () => issuer.IssueX509SvidAsync(id, csrPem, IssuanceFixture.X509Ttl));
+        yield return BenchOp.Async(Ops.GrainX509, () => issuer.IssueX509SvidAsync(id, csrPem, IssuanceFixture.X509Ttl, []));
     }
 
     /// <summary>Each call against its crypto bound, and against the same Core path without the grain.</summary>

@@ -52,7 +52,7 @@ internal sealed class IssuanceFixture : IDisposable
         if (!CertificateSigningRequest.TryParse(CsrPem, out var csr, out var error))
             throw new InvalidOperationException(error);
         Csr = csr;
-        Svid = X509SvidIssuer.Issue(Ca, AgentId, Csr, now, ValidationTtl, CertificateSerialNumber.Create());
+        Svid = X509SvidIssuer.Issue(Ca, AgentId, Csr, now, ValidationTtl, CertificateSerialNumber.Create(), Ring.X509Bundle, []);
         JwtToken = new JwtSvidIssuer().Mint(JwtKey, AgentId, Audience, now, ValidationTtl).Token;
         WitToken = new WitIssuer().Mint(WitKey, AgentId, AgentJwk, now, ValidationTtl).Token;
     }

@@ -11,13 +11,14 @@ internal static class Ops
     public const string JwtMintVerify = "jwt-svid mint+verify";
     public const string WitMint = "wit mint";
     public const string WitMintVerify = "wit mint+verify";
-    public const string X509Path = "x509-svid csr+issue+validate";
+    public const string X509Path = "x509-svid csr+issue";
 
     public const string JwtValidate = "jwt-svid validate";
     public const string WitValidate = "wit validate";
     public const string CsrParse = "csr tryparse";
     public const string X509Issue = "x509-svid issue";
     public const string X509Validate = "x509-svid validate";
+    public const string RawCertLoad = "raw x509 certificate load";
 
     public const string GrainJwt = "grain jwt-svid";
     public const string GrainWit = "grain wit";

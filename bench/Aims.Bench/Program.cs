@@ -31,9 +31,9 @@ try
         comparisons.AddRange(GrainBenchmarks.Comparisons());
     }
 
-    var slice = TimeSpan.FromSeconds(options.Seconds / options.Rounds);
+    var perOpPerRound = TimeSpan.FromSeconds(options.Seconds / options.Rounds);
     var warmup = TimeSpan.FromSeconds(Math.Min(0.5, options.Seconds / options.Rounds));
-    var rounds = await new Runner(ops, slice, warmup, progress).RunAsync(options.Rounds);
+    var rounds = await new Runner(ops, progress).RunAsync(options.Rounds, perOpPerRound, warmup);
     var report = BenchReport.Create(options, rounds, comparisons);
 
     if (options.Json)

@@ -3,53 +3,60 @@ using System.Diagnostics;
 namespace Aims.Bench;
 
 /// <summary>
-/// Runs every operation for one slice per round, in the same order within a round and reversed every other
-/// round, so that noise on the shared machine lands on the raw bounds and on our paths alike.
+/// Measures every operation in rounds. Within a round the operations take turns in short slices (forward, then
+/// backward, then forward…) until each has had its share of the round, so that noise on the shared machine
+/// lands on the raw bounds and on our paths alike; a comparison then divides figures of the same round.
 /// </summary>
-internal sealed class Runner(IReadOnlyList<BenchOp> ops, TimeSpan slice, TimeSpan warmup, TextWriter progress)
+internal sealed class Runner(IReadOnlyList<BenchOp> ops, TextWriter progress)
 {
-    public async Task<IReadOnlyList<IReadOnlyDictionary<string, Sample>>> RunAsync(int rounds)
+    /// <summary>Short enough that a burst of load from another process hits every operation of a round.</summary>
+    public static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(25);
+
+    public async Task<IReadOnlyList<IReadOnlyDictionary<string, Sample>>> RunAsync(int rounds, TimeSpan perOpPerRound, TimeSpan warmup)
     {
-        progress.Write("warm-up");
+        progress.Write("warm-up ");
         foreach (var op in ops)
         {
-            await MeasureAsync(op, warmup);
+            await MeasureAsync(op, warmup, new Accumulator());
             progress.Write('.');
         }
 
         progress.WriteLine();
+        var slices = Math.Max(1, (int)Math.Round(perOpPerRound / Slice));
         var results = new List<IReadOnlyDictionary<string, Sample>>(rounds);
         for (var round = 0; round < rounds; round++)
         {
             progress.Write($"round {round + 1}/{rounds} ");
-            var samples = new Dictionary<string, Sample>(StringComparer.Ordinal);
-            IEnumerable<BenchOp> order = round % 2 == 0 ? ops : ops.Reverse();
-            foreach (var op in order)
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+
+            var totals = ops.ToDictionary(op => op.Name, _ => new Accumulator(), StringComparer.Ordinal);
+            for (var turn = 0; turn < slices; turn++)
             {
-                samples[op.Name] = await MeasureAsync(op, slice);
-                progress.Write('.');
+                IEnumerable<BenchOp> order = turn % 2 == 0 ? ops : ops.Reverse();
+                foreach (var op in order)
+                    await MeasureAsync(op, Slice, totals[op.Name]);
+                if (turn % Math.Max(1, slices / 10) == 0)
+                    progress.Write('.');
             }
 
             progress.WriteLine();
-            results.Add(samples);
+            results.Add(totals.ToDictionary(kv => kv.Key, kv => kv.Value.ToSample(), StringComparer.Ordinal));
         }
 
         return results;
     }
 
-    private static async Task<Sample> MeasureAsync(BenchOp op, TimeSpan duration)
+    private static async Task MeasureAsync(BenchOp op, TimeSpan duration, Accumulator total)
     {
-        // Each slice starts from a clean heap, so one operation's garbage is not collected on another's time.
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
-
         var gen0 = GC.CollectionCount(0);
+        var cpu = Environment.CpuUsage.TotalTime;
         var length = (long)(duration.TotalSeconds * Stopwatch.Frequency);
         long operations = 0;
         long start;
         long end;
-        double bytes;
+        long bytes;
 
         if (op.Run is { } run)
         {
@@ -81,6 +88,27 @@ internal sealed class Runner(IReadOnlyList<BenchOp> ops, TimeSpan slice, TimeSpa
             bytes = GC.GetTotalAllocatedBytes(precise: false) - allocated;
         }
 
-        return new Sample(operations, (end - start) / (double)Stopwatch.Frequency, bytes / operations, GC.CollectionCount(0) - gen0);
+        total.Add(operations, end - start, Environment.CpuUsage.TotalTime - cpu, bytes, GC.CollectionCount(0) - gen0);
+    }
+
+    private sealed class Accumulator
+    {
+        private long _operations;
+        private long _ticks;
+        private TimeSpan _cpu;
+        private long _bytes;
+        private int _gen0;
+
+        public void Add(long operations, long ticks, TimeSpan cpu, long bytes, int gen0)
+        {
+            _operations += operations;
+            _ticks += ticks;
+            _cpu += cpu;
+            _bytes += bytes;
+            _gen0 += gen0;
+        }
+
+        public Sample ToSample() =>
+            new(_operations, _ticks / (double)Stopwatch.Frequency, _cpu.TotalSeconds, _bytes / (double)_operations, _gen0);
     }
 }

@@ -43,7 +43,7 @@ internal sealed class AimsCli(HttpClient http, TextWriter output, TextWriter err
         catch (UsageException e)
         {
             error.Write($"error: {e.Message}\n\n");
-            return Print(error, e.Usage ?? group?.Usage ?? HelpText.Global(Groups), ExitCodes.Usage);
+            return Print(error, group?.Usage ?? HelpText.Global(Groups), ExitCodes.Usage);
         }
         catch (ServerRefusedException e)
         {

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Aims.Client.JoinTokens;
+using Aims.Core.Attestation;
 using Aims.Core.Identity;
 using Aims.Grains;
 using Aims.Grains.Agents;
@@ -91,10 +92,11 @@ public sealed class AimsClient
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
         ArgumentException.ThrowIfNullOrEmpty(actor);
 
-        var token = JoinTokenGenerator.NewToken();
-        var expiresAt = _time.GetUtcNow() + ttl;
-        await _cluster.GetGrain<IJoinTokenGrain>(GrainKeys.JoinToken(token)).CreateAsync(id.ToString(), expiresAt, actor);
-        return new IssuedJoinToken(token, id, expiresAt);
+        var token = JoinTokenRules.NewToken();
+        var created = await _cluster.GetGrain<IJoinTokenGrain>(GrainKeys.JoinToken(token)).CreateAsync(id.ToString(), ttl, actor, Guid.NewGuid().ToString("n"));
+        return created.Created
+            ? new IssuedJoinToken(token, id, created.ExpiresAt)
+            : throw new InvalidOperationException(created.Error);
     }
 
     /// <summary>The trust domain's SPIFFE bundle (JWK Set JSON) and its X.509 authorities as PEM.</summary>

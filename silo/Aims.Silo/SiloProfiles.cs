@@ -3,6 +3,8 @@ using Aims.Grains.Hosting;
 using Aims.Grains.Storage;
 using Azure.Data.Tables;
 using Orleans.Configuration;
+using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Aims.Silo;
 
@@ -31,11 +33,16 @@ public static class SiloProfiles
         });
         silo.ConfigureEndpoints(AdvertisedAddress(options.Azure.AdvertisedAddress), options.Azure.SiloPort, options.Azure.GatewayPort, listenOnAnyHostAddress: true);
         silo.UseAzureStorageClustering(o => o.TableServiceClient = tables);
-        silo.AddAzureTableGrainStorage(StorageNames.Aims, o =>
+        silo.AddAzureTableGrainStorage(StorageNames.Aims, ob => ob.Configure<Serializer>((o, serializer) =>
         {
             o.TableServiceClient = tables;
             o.TableName = "AimsGrainState";
-        });
+            // The Orleans binary serializer, as the Local profile's SQLite storage uses. The default Newtonsoft
+            // serializer writes $type names and cannot read back compiler-generated collection types
+            // (e.g. <>z__ReadOnlyArray<string> from a [.. ] collection expression), so a grain whose state was
+            // written on one silo failed to activate anywhere else.
+            o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer);
+        }));
         silo.AddAzureTableGrainStorage(StorageNames.PubSub, o => o.TableServiceClient = tables);
         silo.UseAzureTableReminderService(o => o.TableServiceClient = tables);
         silo.AddMemoryStreams(StorageNames.Signals);

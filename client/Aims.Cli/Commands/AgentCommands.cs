@@ -89,38 +89,15 @@ internal sealed class AgentCommands : ICommandGroup
     {
         args.Expect("agent list", [], "prefix");
         var prefix = args.Value("prefix");
+        using var agents = await PagedList.GetAsync(
+            context.Api,
+            WireNames.Agents,
+            after => ApiPaths.WithQuery(ApiPaths.Agents, (WireNames.Prefix, prefix), (WireNames.After, after)),
+            cancellationToken);
 
-        // Pages are owned by their documents; keep them alive until every agent has been printed.
-        var pages = new List<JsonDocument>();
-        try
-        {
-            var agents = new List<JsonElement>();
-            string? after = null;
-            while (true)
-            {
-                var page = await context.Api.GetAsync(ApiPaths.WithQuery(ApiPaths.Agents, (WireNames.Prefix, prefix), (WireNames.After, after)), cancellationToken);
-                pages.Add(page);
-                if (!page.RootElement.TryGetArray(WireNames.Agents, out var items))
-                    return context.Fail("the server's agent list has no \"agents\" array.");
-                agents.AddRange(items.EnumerateArray());
-
-                // A repeated cursor would loop forever; treat it as the end.
-                if (!page.RootElement.TryGetString(WireNames.Next, out var next) || next == after)
-                    break;
-                after = next;
-            }
-
-            if (context.Json)
-                context.Out.Write(JsonText.Pretty(MergedList(agents)) + "\n");
-            else
-                TableWriter.Write(context.Out, ["SPIFFE ID", "STATE", "POLICY"], [.. agents.Select(AgentRow)]);
-            return ExitCodes.Ok;
-        }
-        finally
-        {
-            foreach (var page in pages)
-                page.Dispose();
-        }
+        context.Print(agents.Merged(), _ =>
+            TableWriter.Write(context.Out, ["SPIFFE ID", "STATE", "POLICY"], [.. agents.Items.Select(AgentRow)]));
+        return ExitCodes.Ok;
     }
 
     private static async Task<int> ChangeLifecycleAsync(CommandContext context, string action, ParsedArguments args, CancellationToken cancellationToken)
@@ -161,20 +138,4 @@ internal sealed class AgentCommands : ICommandGroup
     private static string[] AgentRow(JsonElement agent) => agent.ValueKind == JsonValueKind.String
         ? [agent.GetString() ?? JsonText.Null, JsonText.Null, JsonText.Null]
         : [JsonText.Property(agent, WireNames.SpiffeId), JsonText.Property(agent, WireNames.State), JsonText.Property(agent, WireNames.Policy)];
-
-    private static JsonElement MergedList(List<JsonElement> agents)
-    {
-        var json = JsonText.Build(w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray(WireNames.Agents);
-            foreach (var agent in agents)
-                agent.WriteTo(w);
-            w.WriteEndArray();
-            w.WriteNull(WireNames.Next);
-            w.WriteEndObject();
-        });
-        using var document = JsonDocument.Parse(json);
-        return document.RootElement.Clone();
-    }
 }

@@ -51,36 +51,22 @@ internal sealed class AuditCommands : ICommandGroup
     {
         args.Expect("audit list", [], "agent", "since");
         var since = NormalizeSince(args.Value("since"));
-        using var response = await context.Api.GetAsync(
-            ApiPaths.WithQuery(ApiPaths.Audit, (WireNames.Agent, args.Value("agent")), (WireNames.Since, since)),
+        var agent = args.Value("agent");
+        using var records = await PagedList.GetAsync(
+            context.Api,
+            WireNames.Records,
+            after => ApiPaths.WithQuery(ApiPaths.Audit, (WireNames.Agent, agent), (WireNames.Since, since), (WireNames.After, after)),
             cancellationToken);
 
-        var root = response.RootElement;
-        if (Records(root) is not { } records)
-            return context.Fail("the server's audit answer holds no list of records.");
-
-        context.Print(root, _ => TableWriter.Write(
+        context.Print(records.Merged(), _ => TableWriter.Write(
             context.Out,
             ["SEQ", "TIME", "ACTION", "DECISION", "AGENT", "ACTOR"],
-            [.. records.EnumerateArray().Select(r => new[]
+            [.. records.Items.Select(r => new[]
             {
                 JsonText.Property(r, WireNames.Sequence), JsonText.Property(r, WireNames.Timestamp), JsonText.Property(r, WireNames.Action),
                 JsonText.Property(r, WireNames.Decision), JsonText.Property(r, WireNames.AgentId), JsonText.Property(r, WireNames.Actor),
             })]));
         return ExitCodes.Ok;
-    }
-
-    /// <summary>The records: the answer itself when it is an array, else its <c>records</c> (or only) array.</summary>
-    private static JsonElement? Records(JsonElement root)
-    {
-        if (root.ValueKind == JsonValueKind.Array)
-            return root;
-        if (root.TryGetArray(WireNames.Records, out var records))
-            return records;
-        if (root.ValueKind != JsonValueKind.Object)
-            return null;
-        var arrays = root.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array).ToList();
-        return arrays.Count == 1 ? arrays[0].Value : null;
     }
 
     /// <summary>RFC 3339 times are sent in UTC with a "Z", the form the server writes.</summary>

@@ -42,7 +42,7 @@ internal sealed class BundleCommands : ICommandGroup
         using var response = await context.Api.GetAsync(ApiPaths.Bundle, cancellationToken, authenticate: false);
         var bundle = response.RootElement;
         if (!bundle.TryGetArray(WireNames.Keys, out var keys))
-            return context.Fail("the server's bundle has no \"keys\" array.");
+            throw ServerRefusedException.UnexpectedAnswer("no \"keys\" array in the bundle");
 
         if (pem)
             return WritePem(context, keys);

@@ -13,8 +13,6 @@ internal sealed class ApiClient(HttpClient http, ConnectionSettings settings)
 {
     private const string JsonMediaType = "application/json";
 
-    public Uri Server => settings.Server;
-
     public Task<JsonDocument> GetAsync(string path, CancellationToken cancellationToken, bool authenticate = true) =>
         SendAsync(HttpMethod.Get, path, body: null, authenticate, cancellationToken);
 
@@ -67,14 +65,14 @@ internal sealed class ApiClient(HttpClient http, ConnectionSettings settings)
                 throw new ServerRefusedException(status, detail);
             }
 
-            return Parse(status, text);
+            return Parse(text);
         }
     }
 
     /// <summary>A server mounted under a path (<c>https://host/aims</c>) keeps that path in front of API paths.</summary>
     private string BasePath() => settings.Server.AbsolutePath.TrimEnd('/');
 
-    private static JsonDocument Parse(int status, string text)
+    private static JsonDocument Parse(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
             return JsonDocument.Parse("{}");
@@ -84,7 +82,7 @@ internal sealed class ApiClient(HttpClient http, ConnectionSettings settings)
         }
         catch (JsonException)
         {
-            throw new ServerRefusedException(status, "the server's answer is not JSON; is --server pointing at an Aims silo?");
+            throw ServerRefusedException.UnexpectedAnswer("the body is not JSON");
         }
     }
 }

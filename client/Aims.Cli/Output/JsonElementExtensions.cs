@@ -9,9 +9,6 @@ internal static class JsonElementExtensions
     public static bool TryGetArray(this JsonElement element, string name, out JsonElement array) =>
         TryGet(element, name, JsonValueKind.Array, out array);
 
-    public static bool TryGetObject(this JsonElement element, string name, out JsonElement value) =>
-        TryGet(element, name, JsonValueKind.Object, out value);
-
     public static bool TryGetString(this JsonElement element, string name, [NotNullWhen(true)] out string? value)
     {
         value = TryGet(element, name, JsonValueKind.String, out var property) ? property.GetString() : null;

@@ -19,9 +19,7 @@ internal static class KeyValueWriter
         {
             // Multi-line values (PEM, documents) continue under the value column.
             var lines = value.Split('\n');
-            output.Write((key + ":").PadRight(width));
-            output.Write(' ');
-            output.Write(lines[0]);
+            output.Write(lines[0].Length == 0 ? key + ":" : (key + ":").PadRight(width) + " " + lines[0]);
             output.Write('\n');
             foreach (var line in lines.Skip(1))
             {

@@ -61,6 +61,8 @@ public static class AimsClientHostingExtensions
                 : throw new InvalidOperationException($"Aims:Profile '{profile}' is neither Local nor Azure.");
         }
 
+        if (int.TryParse(configuration["Aims:Local:GatewayPort"], out var gatewayPort))
+            options.GatewayPort = gatewayPort;
         options.AzureConnectionString = configuration["Aims:Azure:ConnectionString"] ?? options.AzureConnectionString;
         options.ClusterId = configuration["Aims:Azure:ClusterId"] ?? options.ClusterId;
         options.ServiceId = configuration["Aims:Azure:ServiceId"] ?? options.ServiceId;

@@ -4,7 +4,8 @@ namespace Aims.Client.Hosting;
 
 /// <summary>
 /// Settings of the embedded client. Defaults come from the silo's configuration keys (<c>Aims:TrustDomain</c>,
-/// <c>Aims:Profile</c>, <c>Aims:Azure:*</c>) when present, so a program beside a silo needs no code to find it.
+/// <c>Aims:Profile</c>, <c>Aims:Local:GatewayPort</c>, <c>Aims:Azure:*</c>) when present, so a program that shares
+/// the silo's configuration needs no code to find it.
 /// </summary>
 public sealed class AimsClientOptions
 {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Aims.Api.Bundles;
 using Aims.Api.Contracts;
 using Aims.Api.Http;
+using Aims.Core.Attestation;
 using Aims.Core.Identity;
 using Aims.Grains;
 using Aims.Grains.Agents;
@@ -17,7 +18,6 @@ namespace Aims.Api.Endpoints;
 /// <summary><c>POST /v1/attest</c>: verify evidence, then issue what was asked (API.md "Credentials for agents").</summary>
 public static class AttestationEndpoints
 {
-    public const string JoinTokenType = "join_token";
     private const int MaxEvidence = 8;
 
     public static void MapAttestationEndpoints(this IEndpointRouteBuilder app) =>
@@ -73,9 +73,9 @@ public static class AttestationEndpoints
                 return (null, [], Problems.BadRequest("each evidence item must be an object with a string \"type\""));
 
             var type = typeElement.GetString()!;
-            if (type != JoinTokenType)
-                return (null, [], Problems.BadRequest($"evidence type '{type}' is not supported; supported: {JoinTokenType}"));
-            if (!item.TryGetProperty("token", out var tokenElement) || tokenElement.GetString() is not { Length: > 0 and <= 256 } token)
+            if (type != JoinTokenRules.EvidenceType)
+                return (null, [], Problems.BadRequest($"evidence type '{type}' is not supported; supported: {JoinTokenRules.EvidenceType}"));
+            if (!item.TryGetProperty("token", out var tokenElement) || tokenElement.ValueKind != JsonValueKind.String || tokenElement.GetString() is not { Length: > 0 and <= 256 } token)
                 return (null, [], Problems.BadRequest("join_token evidence needs a \"token\" string"));
 
             var redemption = await grains.GetGrain<IJoinTokenGrain>(GrainKeys.JoinToken(token)).RedeemAsync();

@@ -4,7 +4,7 @@ namespace Aims.Core.Policy;
 public static class PolicyDefaults
 {
     /// <summary>The attestation type of a one-time join token, the only one accepted unless a rule says otherwise.</summary>
-    public const string JoinToken = "join_token";
+    public const string JoinToken = Aims.Core.Attestation.JoinTokenRules.EvidenceType;
 
     /// <summary>A JWT-SVID audience pattern matching every audience.</summary>
     public const string AnyAudience = "*";

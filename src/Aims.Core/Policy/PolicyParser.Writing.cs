@@ -53,7 +53,7 @@ public static partial class PolicyParser
         writer.WriteStartObject();
         writer.WriteString(Match, rule.Match.ToString());
 
-        writer.WriteStartObject(Attestation);
+        writer.WriteStartObject(PolicyJsonNames.Attestation);
         WriteStrings(writer, Allowed, rule.Attestation.Allowed);
         WriteStrings(writer, Required, rule.Attestation.Required);
         writer.WriteEndObject();

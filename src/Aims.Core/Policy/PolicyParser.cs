@@ -148,11 +148,11 @@ public static partial class PolicyParser
     {
         attestation = PolicyDefaults.Attestation;
         error = null;
-        if (!rule.TryGetProperty(Attestation, out var element))
+        if (!rule.TryGetProperty(PolicyJsonNames.Attestation, out var element))
             return true;
 
         attestation = null;
-        var path = Join(rulePath, Attestation);
+        var path = Join(rulePath, PolicyJsonNames.Attestation);
         var allowedPath = Join(path, Allowed);
         if (!TryCheckMembers(element, path, AttestationMembers, out error)
             || !TryReadStringList(element, path, Allowed, PolicyDefaults.Attestation.Allowed, ValidateAttestationType, out var allowed, out error)

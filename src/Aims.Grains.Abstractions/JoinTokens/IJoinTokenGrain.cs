@@ -7,7 +7,11 @@ namespace Aims.Grains.JoinTokens;
 [Alias("aims.IJoinTokenGrain")]
 public interface IJoinTokenGrain : IGrainWithStringKey
 {
-    [Alias("Create")] Task CreateAsync(string spiffeId, DateTimeOffset expiresAt, string actor);
+    /// <summary>
+    /// Binds the token to a registered agent for <paramref name="ttl"/> and audits it; refused (with the reason)
+    /// when the agent is unknown, the TTL out of bounds, or the token already exists.
+    /// </summary>
+    [Alias("Create")] Task<JoinTokenCreation> CreateAsync(string spiffeId, TimeSpan ttl, string actor, string correlationId);
 
     /// <summary>Consumes the token once; a second redemption, an expired or an unknown token is refused with the reason.</summary>
     [Alias("Redeem")] Task<JoinTokenRedemption> RedeemAsync();

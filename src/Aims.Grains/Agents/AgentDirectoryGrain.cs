@@ -15,7 +15,7 @@ public sealed class AgentDirectoryGrain(
     {
         IEnumerable<string> view = state.State.Agents;
         if (after is not null)
-            view = state.State.Agents.GetViewBetween(after, state.State.Agents.Max ?? after).Where(id => string.CompareOrdinal(id, after) > 0);
+            view = state.State.Agents.Max is { } max && state.State.Agents.Comparer.Compare(after, max) < 0 ? state.State.Agents.GetViewBetween(after, max).Where(id => string.CompareOrdinal(id, after) > 0) : [];
         if (!string.IsNullOrEmpty(prefix))
             view = view.Where(id => id.StartsWith(prefix, StringComparison.Ordinal));
         IReadOnlyList<string> page = [.. view.Take(Math.Clamp(limit, 1, 1000))];

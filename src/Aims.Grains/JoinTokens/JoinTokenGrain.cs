@@ -1,3 +1,7 @@
+using Aims.Core.Attestation;
+using Aims.Core.Identity;
+using Aims.Grains.Agents;
+using Aims.Grains.Audit;
 using Aims.Grains.Hosting;
 
 namespace Aims.Grains.JoinTokens;
@@ -6,10 +10,16 @@ public sealed class JoinTokenGrain(
     [PersistentState("joinToken", StorageNames.Aims)] IPersistentState<JoinTokenGrainState> state,
     TimeProvider time) : Grain, IJoinTokenGrain
 {
-    public async Task CreateAsync(string spiffeId, DateTimeOffset expiresAt, string actor)
+    public async Task<JoinTokenCreation> CreateAsync(string spiffeId, TimeSpan ttl, string actor, string correlationId)
     {
+        var expiresAt = time.GetUtcNow() + ttl;
         if (state.State.Status != JoinTokenStatus.None)
-            throw new InvalidOperationException("A join token with this value already exists.");
+            return new JoinTokenCreation(false, expiresAt, "a join token with this value already exists; generate a new value");
+        if (JoinTokenRules.CheckTtl(ttl) is { } ttlProblem)
+            return new JoinTokenCreation(false, expiresAt, ttlProblem);
+        var id = SpiffeId.Parse(spiffeId);
+        if (await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(id)).GetAsync() is null)
+            return new JoinTokenCreation(false, expiresAt, $"agent {id} is not registered; register it first (POST /v1/agents)");
 
         state.State.Status = JoinTokenStatus.Pending;
         state.State.SpiffeId = spiffeId;
@@ -17,6 +27,10 @@ public sealed class JoinTokenGrain(
         state.State.CreatedAt = time.GetUtcNow();
         state.State.CreatedBy = actor;
         await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IAuditLogGrain>(GrainKeys.AuditLog(id.TrustDomain)).AppendAsync(new AuditEntryMessage(
+            "join-token.create", "Allowed", AgentId: spiffeId, Resource: $"join-token:{this.GetPrimaryKeyString()[..16]}",
+            CorrelationId: correlationId, Actor: actor, Detail: $"expires {expiresAt:O}"));
+        return new JoinTokenCreation(true, expiresAt, null);
     }
 
     public async Task<JoinTokenRedemption> RedeemAsync()

@@ -75,13 +75,29 @@ public sealed class AuditCommandsTests
     }
 
     [Fact]
-    public async Task List_BareArrayAnswer_IsAcceptedToo()
+    public async Task List_FollowsTheSequenceCursorUntilNull()
     {
-        var server = new FakeServer().Returns("""[ { "sequence": 1, "action": "x", "decision": "Denied" } ]""");
+        var server = new FakeServer()
+            .Returns("""{ "records": [ { "sequence": 1, "action": "a", "decision": "Allowed" } ], "next": 1 }""")
+            .Returns("""{ "records": [ { "sequence": 2, "action": "b", "decision": "Denied" } ] }""");
 
-        var result = await CliRunner.RunAsync(server, "audit", "list");
+        var result = await CliRunner.RunAsync(server, "audit", "list", "--agent", "spiffe://aims.local/a", "--json");
 
         Assert.Equal(ExitCodes.Ok, result.ExitCode);
-        Assert.Equal(2, result.OutLines.Length);
+        Assert.Equal(
+            ["/v1/audit?agent=spiffe%3A%2F%2Faims.local%2Fa", "/v1/audit?agent=spiffe%3A%2F%2Faims.local%2Fa&after=1"],
+            server.Requests.Select(r => r.PathAndQuery));
+        JsonAssert.Equivalent(
+            """{ "records": [ { "sequence": 1, "action": "a", "decision": "Allowed" }, { "sequence": 2, "action": "b", "decision": "Denied" } ], "next": null }""",
+            result.Out);
+    }
+
+    [Fact]
+    public async Task List_AnswerWithoutRecords_Exits1()
+    {
+        var result = await CliRunner.RunAsync(new FakeServer().Returns("""[ { "sequence": 1 } ]"""), "audit", "list");
+
+        Assert.Equal(ExitCodes.Refused, result.ExitCode);
+        Assert.Equal("error: unexpected answer from the server: no \"records\" array; is --server pointing at an Aims silo?\n", result.Error);
     }
 }

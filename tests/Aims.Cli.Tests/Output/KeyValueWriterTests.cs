@@ -36,4 +36,14 @@ public sealed class KeyValueWriterTests
 
         Assert.Equal("pem: line1\n     line2\nk:   v\n", output.ToString());
     }
+
+    [Fact]
+    public void Write_EmptyValue_LeavesNoTrailingSpace()
+    {
+        using var output = new StringWriter();
+
+        KeyValueWriter.Write(output, [new("sha256", ""), new("name", "p")]);
+
+        Assert.Equal("sha256:\nname:   p\n", output.ToString());
+    }
 }

@@ -1,0 +1,76 @@
+using System.Net.Http.Headers;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Aims.Api.Tests.Testing;
+
+/// <summary>
+/// One real silo (Local profile: SQLite in a fresh temporary data directory, free silo and gateway ports) with the
+/// HTTP front end on a test server. Starting it costs seconds, so a collection shares one.
+/// </summary>
+public sealed class AimsApiFixture : IAsyncLifetime
+{
+    public const string TrustDomain = "aims.local";
+
+    private readonly SiloFactory _factory;
+
+    public AimsApiFixture()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("aims-api-tests-").FullName;
+        var ports = FreePorts.Take(2);
+        _factory = new SiloFactory(DataDirectory, ports[0], ports[1]);
+    }
+
+    public string DataDirectory { get; }
+
+    public WebApplicationFactory<Program> Factory => _factory;
+
+    public IServiceProvider Services => _factory.Services;
+
+    /// <summary>The operator token the silo wrote to <c>admin.token</c>.</summary>
+    public string OperatorToken { get; private set; } = string.Empty;
+
+    public string OperatorTokenPath => Path.Combine(DataDirectory, "admin.token");
+
+    /// <summary>A client that sends <c>Authorization: Bearer &lt;admin.token&gt;</c>.</summary>
+    public HttpClient Operator { get; private set; } = null!;
+
+    /// <summary>A client without credentials.</summary>
+    public HttpClient Anonymous { get; private set; } = null!;
+
+    public Task InitializeAsync()
+    {
+        Anonymous = _factory.CreateClient();
+        OperatorToken = File.ReadAllText(OperatorTokenPath).Trim();
+        Operator = _factory.CreateClient();
+        Operator.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", OperatorToken);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        Operator?.Dispose();
+        Anonymous?.Dispose();
+        await _factory.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private sealed class SiloFactory(string dataDirectory, int siloPort, int gatewayPort) : WebApplicationFactory<Program>
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseSetting("Aims:DataDirectory", dataDirectory);
+            builder.UseSetting("Aims:Local:SiloPort", siloPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Aims:Local:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            builder.UseSetting("Aims:TrustDomain", TrustDomain);
+            builder.UseSetting("Aims:Profile", "Local");
+            builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        }
+    }
+}

@@ -1,0 +1,245 @@
+using Aims.Core.Audit;
+using Aims.Grains.Audit;
+using Aims.Grains.Tests.Cluster;
+using Orleans.Core.Internal;
+
+namespace Aims.Grains.Tests.Audit;
+
+/// <summary>
+/// The hash-chained log: a head grain (count and last hash) over fixed-size segment grains. Each test uses a log of
+/// its own so counts are exact.
+/// </summary>
+[Collection(AimsClusterCollection.Name)]
+public sealed class AuditLogGrainTests(AimsClusterFixture fixture)
+{
+    private const string AgentA = "spiffe://aims.test/tests/audit/a";
+    private const string AgentB = "spiffe://aims.test/tests/audit/b";
+
+    [Fact]
+    public async Task VerifyAsync_EmptyLog_ValidWithNoRecords()
+    {
+        var (_, log) = NewLog();
+
+        var verification = await log.VerifyAsync();
+
+        Assert.True(verification.Valid);
+        Assert.Equal(0, verification.RecordCount);
+        Assert.Equal(AuditChain.GenesisHash, verification.HeadHash);
+    }
+
+    [Fact]
+    public async Task AppendAsync_FirstRecord_ChainsFromGenesisAndIsStampedWithTheClock()
+    {
+        var (_, log) = NewLog();
+        var now = fixture.Clock.GetUtcNow();
+
+        var record = await log.AppendAsync(Entry(0));
+
+        Assert.Equal(1, record.Sequence);
+        Assert.Equal(now, record.Timestamp);
+        Assert.Equal(AuditChain.GenesisHash, record.PreviousHash);
+        Assert.Equal(AuditChain.ComputeHash(1, record.ToRecord().Entry, AuditChain.GenesisHash), record.Hash);
+    }
+
+    [Fact]
+    public async Task AppendAsync_MoreRecordsThanOneSegmentHolds_VerifiesValidWithEveryRecord()
+    {
+        var (key, log) = NewLog();
+        const int count = AuditLogGrain.SegmentSize + 44;
+
+        var head = await AppendAsync(log, count);
+
+        var verification = await log.VerifyAsync();
+        Assert.True(verification.Valid, verification.Problem);
+        Assert.Equal(count, verification.RecordCount);
+        Assert.Equal(head.Hash, verification.HeadHash);
+        Assert.Null(verification.FirstBadSequence);
+        Assert.Equal(AuditLogGrain.SegmentSize, (await Segment(key, 0).GetAllAsync()).Count);
+        var second = await Segment(key, 1).GetAllAsync();
+        Assert.Equal(AuditLogGrain.SegmentSize + 1, second[0].Sequence);
+        Assert.Equal(count, second[^1].Sequence);
+    }
+
+    [Fact]
+    public async Task QueryAsync_ByAgent_ReturnsOnlyThatAgentsRecordsInSequenceOrder()
+    {
+        var (_, log) = NewLog();
+        await AppendAsync(log, 10);
+
+        var records = await log.QueryAsync(AgentA, null, 0, 100);
+
+        Assert.Equal([1L, 3, 5, 7, 9], records.Select(r => r.Sequence));
+        Assert.All(records, r => Assert.Equal(AgentA, r.AgentId));
+    }
+
+    [Fact]
+    public async Task QueryAsync_ByAgentAcrossASegmentBoundary_ContinuesIntoTheNextSegment()
+    {
+        var (_, log) = NewLog();
+        await AppendAsync(log, AuditLogGrain.SegmentSize + 4);
+
+        var records = await log.QueryAsync(AgentB, null, AuditLogGrain.SegmentSize - 4, 100);
+
+        Assert.Equal([254L, 256, 258, 260], records.Select(r => r.Sequence));
+    }
+
+    [Fact]
+    public async Task QueryAsync_Since_ReturnsOnlyRecordsFromThatInstantOn()
+    {
+        var (_, log) = NewLog();
+        await AppendAsync(log, 3);
+        await fixture.AdvanceAsync(TimeSpan.FromMinutes(1));
+        var since = fixture.Clock.GetUtcNow();
+        await AppendAsync(log, 2);
+
+        var records = await log.QueryAsync(null, since, 0, 100);
+
+        Assert.Equal([4L, 5], records.Select(r => r.Sequence));
+        Assert.All(records, r => Assert.Equal(since, r.Timestamp));
+    }
+
+    [Fact]
+    public async Task QueryAsync_AfterSequenceAndLimit_PagesThroughTheLog()
+    {
+        var (_, log) = NewLog();
+        await AppendAsync(log, 10);
+
+        var first = await log.QueryAsync(null, null, 0, 4);
+        var second = await log.QueryAsync(null, null, first[^1].Sequence, 4);
+        var third = await log.QueryAsync(null, null, second[^1].Sequence, 4);
+
+        Assert.Equal([1L, 2, 3, 4], first.Select(r => r.Sequence));
+        Assert.Equal([5L, 6, 7, 8], second.Select(r => r.Sequence));
+        Assert.Equal([9L, 10], third.Select(r => r.Sequence));
+    }
+
+    [Fact]
+    public async Task AppendAsync_UnknownDecision_ThrowsAndAppendsNothing()
+    {
+        var (_, log) = NewLog();
+
+        var e = await Assert.ThrowsAsync<ArgumentException>(() => log.AppendAsync(new AuditEntryMessage("test.append", "Maybe")));
+
+        Assert.Equal("Unknown audit decision 'Maybe'.", e.Message);
+        Assert.Equal(0, (await log.VerifyAsync()).RecordCount);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_ForgedRecordPastTheHeadInTheLastSegment_IgnoredBecauseTheHeadDoesNotKnowIt()
+    {
+        var (key, log) = NewLog();
+        var head = await AppendAsync(log, 3);
+
+        await Segment(key, 0).AppendAsync(Forged(head, hash: new string('f', 64)));
+
+        var verification = await log.VerifyAsync();
+        Assert.True(verification.Valid, verification.Problem);
+        Assert.Equal(3, verification.RecordCount);
+        Assert.Equal(head.Hash, verification.HeadHash);
+        Assert.DoesNotContain(await log.QueryAsync(null, null, 0, 100), r => r.Sequence == 4);
+    }
+
+    [Fact]
+    public async Task AppendAsync_AfterAForgedRecordTookTheNextSequence_RefusedAndTheHeadStaysPut()
+    {
+        var (key, log) = NewLog();
+        var head = await AppendAsync(log, 3);
+        await Segment(key, 0).AppendAsync(Forged(head, hash: new string('f', 64)));
+
+        // The segment refuses a second record 4, so the log stops instead of writing around the forgery.
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => log.AppendAsync(Entry(3)));
+
+        Assert.Equal("Audit record 4 does not follow 4.", e.Message);
+        var verification = await log.VerifyAsync();
+        Assert.True(verification.Valid, verification.Problem);
+        Assert.Equal(3, verification.RecordCount);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_ForgedRecordAdoptedAsTheHeadOnReactivation_ReportsItModified()
+    {
+        var (key, log) = NewLog();
+        var head = await AppendAsync(log, 3);
+        await Segment(key, 0).AppendAsync(Forged(head, hash: new string('f', 64)));
+
+        // A new activation adopts a record that follows the head (crash recovery) without checking its hash;
+        // verification then finds the record's content does not match it.
+        var verification = await ReactivatedUntilAsync(log, v => v.RecordCount != 3);
+
+        Assert.False(verification.Valid);
+        Assert.Equal(4, verification.FirstBadSequence);
+        Assert.Equal("record 4 was modified: its content does not match its hash", verification.Problem);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_WellFormedRecordAppendedToASegmentThenReactivated_AdoptedAsGenuine()
+    {
+        var (key, log) = NewLog();
+        var head = await AppendAsync(log, 3);
+        var forged = Forged(head, hash: null);
+        await Segment(key, 0).AppendAsync(forged);
+
+        // The chain is unkeyed: whoever can call a segment grain can extend the log with a record that verifies.
+        var verification = await ReactivatedUntilAsync(log, v => v.RecordCount != 3);
+
+        Assert.True(verification.Valid, verification.Problem);
+        Assert.Equal(4, verification.RecordCount);
+        Assert.Equal(forged.Hash, verification.HeadHash);
+    }
+
+    [Fact]
+    public async Task AuditSegmentGrain_AppendAsync_SequenceGap_Refused()
+    {
+        var (key, log) = NewLog();
+        var head = await AppendAsync(log, 2);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+            Segment(key, 0).AppendAsync(head with { Sequence = 4 }));
+
+        Assert.Equal("Audit record 4 does not follow 2.", e.Message);
+    }
+
+    private (string Key, IAuditLogGrain Log) NewLog()
+    {
+        var key = $"audit-tests-{Guid.NewGuid():N}";
+        return (key, fixture.GrainFactory.GetGrain<IAuditLogGrain>(key));
+    }
+
+    private IAuditSegmentGrain Segment(string logKey, long segment) =>
+        fixture.GrainFactory.GetGrain<IAuditSegmentGrain>(GrainKeys.AuditSegment(logKey, segment));
+
+    /// <summary>Entry <paramref name="i"/>: agents alternate A, B, A, … so sequence 1, 3, 5 … belong to A.</summary>
+    private static AuditEntryMessage Entry(int i) => new(
+        "test.append", "Allowed", AgentId: i % 2 == 0 ? AgentA : AgentB, CorrelationId: $"corr-{i}", Detail: $"entry {i}");
+
+    private static async Task<AuditRecordView> AppendAsync(IAuditLogGrain log, int count)
+    {
+        AuditRecordView? last = null;
+        var start = (int)((await log.VerifyAsync()).RecordCount);
+        for (var i = start; i < start + count; i++)
+            last = await log.AppendAsync(Entry(i));
+        return last!;
+    }
+
+    /// <summary>The record after <paramref name="head"/>, linked to it; with <paramref name="hash"/> null its hash is correct.</summary>
+    private static AuditRecordView Forged(AuditRecordView head, string? hash)
+    {
+        var entry = new AuditEntry("forged.action", AuditDecision.Allowed, head.Timestamp, AgentId: AgentA, Detail: "not written by the log");
+        var record = AuditChain.Append(head.Sequence, head.Hash, entry);
+        return record.ToView() with { Hash = hash ?? record.Hash };
+    }
+
+    /// <summary>Deactivates the log's head grain and polls (bounded) until a fresh activation answers as expected.</summary>
+    private static async Task<AuditVerificationView> ReactivatedUntilAsync(IAuditLogGrain log, Func<AuditVerificationView, bool> done)
+    {
+        await log.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        AuditVerificationView verification = await log.VerifyAsync();
+        for (var attempt = 0; attempt < 50 && !done(verification); attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+            verification = await log.VerifyAsync();
+        }
+
+        return verification;
+    }
+}
