@@ -9,7 +9,11 @@ var builder = WebApplication.CreateBuilder(args);
 var options = builder.Configuration.GetSection(AimsOptions.SectionName).Get<AimsOptions>() ?? new AimsOptions();
 var trustDomain = TrustDomain.Parse(options.TrustDomain);
 var dataDirectory = Path.GetFullPath(options.DataDirectory);
-Directory.CreateDirectory(dataDirectory);
+// Owner-only: the SQLite file, the operator token and the generated key-encryption key live here.
+if (OperatingSystem.IsWindows())
+    Directory.CreateDirectory(dataDirectory);
+else
+    Directory.CreateDirectory(dataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
 
 var azure = string.Equals(options.Profile, "Azure", StringComparison.OrdinalIgnoreCase);
 builder.UseOrleans(silo =>
@@ -43,6 +47,9 @@ builder.Services.AddAimsApi(trustDomain, operatorToken);
 builder.Services.AddHostedService<AuthorityStartup>();
 
 var app = builder.Build();
+// Unhandled errors and framework rejections answer as RFC 9457 problems, never with an echo of the request.
+app.UseExceptionHandler();
+app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapAimsApi();

@@ -31,7 +31,10 @@ public static class SiloProfiles
             o.ClusterId = options.Azure.ClusterId;
             o.ServiceId = options.Azure.ServiceId;
         });
-        silo.ConfigureEndpoints(AdvertisedAddress(options.Azure.AdvertisedAddress), options.Azure.SiloPort, options.Azure.GatewayPort, listenOnAnyHostAddress: true);
+        // Listen beyond loopback only when other machines must reach this silo (an advertised address is set).
+        silo.ConfigureEndpoints(
+            AdvertisedAddress(options.Azure.AdvertisedAddress), options.Azure.SiloPort, options.Azure.GatewayPort,
+            listenOnAnyHostAddress: !string.IsNullOrWhiteSpace(options.Azure.AdvertisedAddress));
         silo.UseAzureStorageClustering(o => o.TableServiceClient = tables);
         silo.AddAzureTableGrainStorage(StorageNames.Aims, ob => ob.Configure<Serializer>((o, serializer) =>
         {

@@ -125,6 +125,29 @@ public sealed class LocalDurabilityTests(ITestOutputHelper output)
         output.WriteLine($"replayed join token: {replay.GetRawText()}");
     }
 
+    [Fact]
+    public async Task Restart_AfterSigterm_ExitsCleanlyAndKeepsAgent()
+    {
+        using var data = ExternalTool.CreateTempDirectory();
+        var agentId = SiloApi.AgentId(SiloApi.UniqueName("graceful"));
+
+        await using (var a = SiloProcess.StartLocal("silo-A", data.Path))
+        {
+            await a.WaitReadyAsync();
+            using var op = a.CreateHttpClient(asOperator: true);
+            await SiloApi.RegisterAgentAsync(a, op, agentId);
+
+            await a.StopAsync(TimeSpan.FromSeconds(60));
+            Assert.True(a.ExitCode == 0, $"silo A did not shut down cleanly on SIGTERM\n{a.Describe()}");
+        }
+
+        await using var b = SiloProcess.StartLocal("silo-B", data.Path);
+        await b.WaitReadyAsync();
+        using var opB = b.CreateHttpClient(asOperator: true);
+        var agent = await SiloApi.SendAsync(b, opB, HttpMethod.Get, $"/v1/agents/{SiloApi.PathOf(agentId)}", null, HttpStatusCode.OK);
+        Assert.Equal("registered", agent.GetProperty("state").GetString());
+    }
+
     private static void AssertOwnerOnly(string path)
     {
         Assert.True(File.Exists(path), $"{path} does not exist");

@@ -92,14 +92,14 @@ public sealed class MtlsRenewalTests(LocalSiloFixture fixture) : IClassFixture<L
         using var mtls = Silo.CreateHttpsClient(current);
 
         // Renewal works while active ...
-        using var first = new AgentKey();
+        using var nextKey = new AgentKey();
         await SiloApi.SendAsync(Silo, mtls, HttpMethod.Post, "/v1/svid/jwt", new { audience = new[] { Audience } }, HttpStatusCode.OK);
 
         // ... and is refused once the operator suspends the agent.
         var suspended = await SiloApi.SendAsync(Silo, op, HttpMethod.Post, $"/v1/agents/{SiloApi.PathOf(agentId)}/suspend", null, HttpStatusCode.OK);
         Assert.Equal("suspended", suspended.GetProperty("state").GetString());
 
-        var (status, body, text, mediaType) = await SiloApi.TrySendAsync(mtls, HttpMethod.Post, "/v1/svid/x509", new { csr = first.CsrPem() });
+        var (status, body, text, mediaType) = await SiloApi.TrySendAsync(mtls, HttpMethod.Post, "/v1/svid/x509", new { csr = nextKey.CsrPem() });
         Assert.True(status == HttpStatusCode.Forbidden, $"expected 403, got {(int)status}: {text}\n{Silo.Describe()}");
         Assert.Equal("application/problem+json", mediaType);
         Assert.Contains("suspended", body.GetProperty("detail").GetString(), StringComparison.Ordinal);

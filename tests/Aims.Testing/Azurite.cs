@@ -26,7 +26,7 @@ public static class Azurite
     /// <summary>The Table service port; the last of the three services to listen.</summary>
     public const int TablePort = 10002;
 
-    private static readonly Lazy<bool> Reachable = new(() => CanConnect(TablePort, TimeSpan.FromMilliseconds(500)));
+    private static readonly Lazy<bool> Reachable = new(() => Enumerable.Range(0, 3).Any(_ => CanConnect(TablePort, TimeSpan.FromSeconds(2))));
 
     /// <summary>The value of <c>AIMS_AZURITE</c>, or null when it is not set.</summary>
     public static string? ConnectionString
@@ -38,7 +38,7 @@ public static class Azurite
         }
     }
 
-    /// <summary>True when something accepts TCP connections on 127.0.0.1:10002 (checked once per process, 500 ms budget).</summary>
+    /// <summary>True when something accepts TCP connections on 127.0.0.1:10002 (checked once per process, three tries of 2 s).</summary>
     public static bool IsAvailable => Reachable.Value;
 
     /// <summary>True when <c>AIMS_REQUIRE_AZURITE=1</c>: tests must fail, not skip, when Azurite is absent.</summary>

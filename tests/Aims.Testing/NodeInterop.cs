@@ -95,7 +95,11 @@ public static class NodeInterop
                 return dir.FullName;
         }
 
-        return null;
+        // Built with --artifacts-path outside the repository: the root recorded at build time.
+        var recorded = typeof(NodeInterop).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "RepositoryRoot")?.Value;
+        return recorded is not null && File.Exists(Path.Combine(recorded, SolutionFile)) ? recorded : null;
     }
 }
 

@@ -125,6 +125,9 @@ public sealed class SiloProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The exit code once the process has exited (0 after a clean shutdown on SIGTERM), else null.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     /// <summary>
     /// The operator token: the configured <c>Aims__AdminToken</c>, else the content of
     /// <c>&lt;DataDirectory&gt;/admin.token</c> (written by the silo on first start).
@@ -142,20 +145,21 @@ public sealed class SiloProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Everything the process printed so far (the last <c>4000</c> lines), for failure messages.</summary>
-    public string Log
+    /// <summary>Everything the process printed so far (the last <c>4000</c> lines).</summary>
+    public string Log => LogTail(MaxLogLines);
+
+    /// <summary>The last <paramref name="lines"/> lines the process printed.</summary>
+    public string LogTail(int lines)
     {
-        get
+        lock (_logGate)
         {
-            lock (_logGate)
-            {
-                var text = new StringBuilder();
-                if (_droppedLines > 0)
-                    text.Append(CultureInfo.InvariantCulture, $"[… {_droppedLines} earlier lines dropped …]\n");
-                foreach (var line in _log)
-                    text.Append(line).Append('\n');
-                return text.ToString();
-            }
+            var skip = Math.Max(0, _log.Count - lines);
+            var text = new StringBuilder();
+            if (_droppedLines + skip > 0)
+                text.Append(CultureInfo.InvariantCulture, $"[… {_droppedLines + skip} earlier lines left out …]\n");
+            foreach (var line in _log.Skip(skip))
+                text.Append(line).Append('\n');
+            return text.ToString();
         }
     }
 
@@ -334,11 +338,11 @@ public sealed class SiloProcess : IAsyncDisposable
             await KillAsync();
     }
 
-    /// <summary>The name, ports, state and captured log, for assertion messages.</summary>
-    public string Describe()
+    /// <summary>The name, ports, state and the last <paramref name="lines"/> lines of output, for assertion messages.</summary>
+    public string Describe(int lines = 300)
     {
         var state = _process.HasExited ? $"exited with {_process.ExitCode}" : "running";
-        return $"--- {Name} ({Info.Profile}, pid {SafeId()}, {state}, http {Ports.Http}, https {Ports.Https}, silo {Ports.Silo}, gateway {Ports.Gateway}, data {DataDirectory}) ---\n{Log}--- end of {Name} ---";
+        return $"--- {Name} ({Info.Profile}, pid {SafeId()}, {state}, http {Ports.Http}, https {Ports.Https}, silo {Ports.Silo}, gateway {Ports.Gateway}, data {DataDirectory}) ---\n{LogTail(lines)}--- end of {Name} ---";
     }
 
     public async ValueTask DisposeAsync()

@@ -23,6 +23,8 @@ public static class AimsClientHostingExtensions
 
         builder.UseOrleansClient(client =>
         {
+            // Aims exceptions (e.g. an illegal state move) reach the caller as themselves, not as a codec error.
+            client.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Aims."));
             switch (options.Profile)
             {
                 case AimsClientProfile.Local:

@@ -5,6 +5,8 @@ using Aims.Core.Identity;
 using Aims.Core.StateMachines;
 using Aims.Grains;
 using Aims.Grains.Agents;
+using Aims.Grains.Policies;
+using Aims.Core.Policy;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -24,12 +26,12 @@ public static class AgentEndpoints
         agents.MapPost("/", RegisterAsync);
         agents.MapGet("/", ListAsync);
         agents.MapGet("/{id}", ShowAsync);
-        agents.MapPost("/{id}/suspend", (string id, HttpContext http, IGrainFactory g, [FromServices] TrustDomain td) =>
-            MoveAsync(id, http, g, td, (a, c) => a.SuspendAsync(c)));
-        agents.MapPost("/{id}/resume", (string id, HttpContext http, IGrainFactory g, [FromServices] TrustDomain td) =>
-            MoveAsync(id, http, g, td, (a, c) => a.ResumeAsync(c)));
-        agents.MapPost("/{id}/terminate", (string id, HttpContext http, IGrainFactory g, [FromServices] TrustDomain td) =>
-            MoveAsync(id, http, g, td, (a, c) => a.TerminateAsync(c)));
+        agents.MapPost("/{id}/suspend", (HttpContext http, IGrainFactory g, [FromServices] TrustDomain td) =>
+            MoveAsync(http, g, td, (a, c) => a.SuspendAsync(c)));
+        agents.MapPost("/{id}/resume", (HttpContext http, IGrainFactory g, [FromServices] TrustDomain td) =>
+            MoveAsync(http, g, td, (a, c) => a.ResumeAsync(c)));
+        agents.MapPost("/{id}/terminate", (HttpContext http, IGrainFactory g, [FromServices] TrustDomain td) =>
+            MoveAsync(http, g, td, (a, c) => a.TerminateAsync(c)));
         agents.MapGet("/{id}/credentials", CredentialsAsync);
     }
 
@@ -48,6 +50,9 @@ public static class AgentEndpoints
             return Problems.BadRequest($"metadata must have at most {MaxMetadata} entries, keys up to 128 and values up to 1024 characters");
         if (body.Policy is { } policy && !PolicyEndpoints.IsValidName(policy))
             return Problems.BadRequest(PolicyEndpoints.NameRule);
+        if (body.Policy is { } named && named != BuiltInPolicies.DefaultName
+            && await grains.GetGrain<IPolicyGrain>(GrainKeys.Policy(named)).GetAsync() is null)
+            return Problems.BadRequest($"policy '{named}' does not exist; create it first (PUT /v1/policies/{named})");
 
         var agent = await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(id!)).RegisterAsync(new RegisterAgent(
             body.Policy, body.Selectors ?? [], body.Metadata ?? new Dictionary<string, string>(), http.Actor(), http.CorrelationId()));
@@ -56,9 +61,9 @@ public static class AgentEndpoints
             : Results.Json(AgentResponse.From(agent), AimsJson.Options, statusCode: StatusCodes.Status201Created);
     }
 
-    private static async Task<IResult> ShowAsync(string id, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
+    private static async Task<IResult> ShowAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
     {
-        var (spiffeId, problem) = AgentIds.FromPath(id, trustDomain);
+        var (spiffeId, problem) = AgentIds.FromPath(http, trustDomain);
         if (problem is not null)
             return problem;
 
@@ -76,9 +81,9 @@ public static class AgentEndpoints
         return Results.Json(new AgentListResponse(agents, ids.Count > pageSize ? page[^1] : null), AimsJson.Options);
     }
 
-    private static async Task<IResult> MoveAsync(string id, HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain, Func<IAgentGrain, AdminAction, Task<AgentView>> move)
+    private static async Task<IResult> MoveAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain, Func<IAgentGrain, AdminAction, Task<AgentView>> move)
     {
-        var (spiffeId, problem) = AgentIds.FromPath(id, trustDomain);
+        var (spiffeId, problem) = AgentIds.FromPath(http, trustDomain);
         if (problem is not null)
             return problem;
         var (body, bodyProblem) = await JsonBody.ReadAsync<AgentActionRequest>(http.Request, allowEmpty: true);
@@ -101,9 +106,9 @@ public static class AgentEndpoints
         }
     }
 
-    private static async Task<IResult> CredentialsAsync(string id, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
+    private static async Task<IResult> CredentialsAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
     {
-        var (spiffeId, problem) = AgentIds.FromPath(id, trustDomain);
+        var (spiffeId, problem) = AgentIds.FromPath(http, trustDomain);
         if (problem is not null)
             return problem;
 

@@ -38,13 +38,8 @@ internal static class IssuanceInputs
 
         if (key is null)
             return (null, Problems.BadRequest("jwk is empty"));
-        if (key.Extra?.ContainsKey("d") == true)
-            return (null, Problems.BadRequest("jwk contains a private key (\"d\"); send only the public key"));
-        if (key.Alg is { } alg && (alg == "none" || alg.StartsWith("HS", StringComparison.Ordinal)))
-            return (null, Problems.BadRequest($"jwk alg '{alg}' is not allowed; agent keys are asymmetric (ES256 by default)"));
-        using var imported = key.ToECDsa();
-        if (imported is null)
-            return (null, Problems.BadRequest("jwk must be a public EC key on P-256, P-384 or P-521 with base64url x and y"));
+        if (WitIssuer.CheckAgentKey(key) is { } problem)
+            return (null, Problems.BadRequest($"jwk is not acceptable: {problem}"));
         return (jwk.Value.GetRawText(), null);
     }
 

@@ -44,6 +44,11 @@ public static class JsonBody
 
     private static string Describe(JsonException e)
     {
+        // "The JSON property 'x' could not be mapped to any .NET member contained in type '…'." names our types.
+        var unmapped = System.Text.RegularExpressions.Regex.Match(e.Message, "^The JSON property '([^']*)' could not be mapped");
+        if (unmapped.Success)
+            return $"unknown member '{unmapped.Groups[1].Value}'" + (e.Path is null ? string.Empty : $" (at {e.Path})");
+
         var message = e.Message;
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         var core = cut > 0 ? message[..cut] : message;

@@ -20,15 +20,20 @@ public static class AgentTransitions
         _ => throw Illegal(from, "activate"),
     };
 
+    /// <summary>A live agent can be suspended at any stage; the caller keeps <paramref name="from"/> to resume to.</summary>
     public static AgentState Suspend(AgentState from) => from switch
     {
         AgentState.Registered or AgentState.Attested or AgentState.Active => AgentState.Suspended,
         _ => throw Illegal(from, "suspend"),
     };
 
-    public static AgentState Resume(AgentState from) => from switch
+    /// <summary>
+    /// Back to where the agent was when it was suspended (Active ⇄ Suspended); resuming never skips attestation,
+    /// so an agent suspended before it attested comes back Registered.
+    /// </summary>
+    public static AgentState Resume(AgentState from, AgentState suspendedFrom) => (from, suspendedFrom) switch
     {
-        AgentState.Suspended => AgentState.Active,
+        (AgentState.Suspended, AgentState.Registered or AgentState.Attested or AgentState.Active) => suspendedFrom,
         _ => throw Illegal(from, "resume"),
     };
 

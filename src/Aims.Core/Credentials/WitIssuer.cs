@@ -15,6 +15,23 @@ public sealed class WitIssuer
     private readonly CompactJwsWriter _writer = new();
     private readonly JwtIdGenerator _jwtIds = new();
 
+    /// <summary>
+    /// Null when <paramref name="agentPublicKey"/> can be bound into a WIT; otherwise what is wrong with it, so a
+    /// front end refuses it before anything is spent (the same check <see cref="Mint"/> makes).
+    /// </summary>
+    public static string? CheckAgentKey(JsonWebKey agentPublicKey)
+    {
+        try
+        {
+            WitConfirmation.FromAgentKey(agentPublicKey);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return e.Message.Split(" (Parameter", 2)[0];
+        }
+    }
+
     /// <exception cref="ArgumentException">
     /// <paramref name="ttl"/> is not positive, the key has expired, or <paramref name="agentPublicKey"/> is not a
     /// public EC key (private members, other key types, or an <c>alg</c> that is none, symmetric or off-curve).

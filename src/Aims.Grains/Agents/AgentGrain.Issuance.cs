@@ -9,21 +9,22 @@ namespace Aims.Grains.Agents;
 
 public sealed partial class AgentGrain
 {
+    private const string AttestAction = "agent.attest";
+
     public async Task<IssuanceResult> AttestAndIssueAsync(IssuanceRequest request)
     {
         if (!S.Registered)
             return IssuanceResult.Denied(IssuanceFailureKind.UnknownAgent, $"agent {Id} is not registered; register it first (POST /v1/agents)");
         if (S.State is AgentState.Suspended or AgentState.Terminated)
-            return await DenyAsync(request, $"agent {Id} is {S.State.ToString().ToLowerInvariant()}; it cannot attest");
+            return await DenyAsync(request with { Action = AttestAction }, $"agent {Id} is {S.State.ToString().ToLowerInvariant()}; it cannot attest");
 
         var (decision, version) = await EvaluateAsync(request.EvidenceTypes, request.Audiences);
         if (!decision.Allowed)
-            return await DenyAsync(request, decision.Reason);
+            return await DenyAsync(request with { Action = AttestAction }, decision.Reason);
 
-        S.State = AgentTransitions.Attest(S.State);
-        S.Attestation = new AttestationSummary([.. request.EvidenceTypes], time.GetUtcNow(), version);
-        await AuditAsync("agent.attest", "Allowed", request.CorrelationId, Id.ToString(), detail: decision.Reason);
-        return await IssueAsync(request, decision);
+        var attestation = new AttestationSummary([.. request.EvidenceTypes], time.GetUtcNow(), version);
+        await AuditAsync(AttestAction, "Allowed", request.CorrelationId, Id.ToString(), detail: decision.Reason, attestation: attestation);
+        return await IssueAsync(request, decision, attestation);
     }
 
     public async Task<IssuanceResult> RenewAsync(IssuanceRequest request)
@@ -37,26 +38,33 @@ public sealed partial class AgentGrain
         if (!decision.Allowed)
             return await DenyAsync(request, decision.Reason);
 
-        return await IssueAsync(request, decision);
+        return await IssueAsync(request, decision, attestation: null);
     }
 
-    private async Task<IssuanceResult> IssueAsync(IssuanceRequest request, PolicyDecision decision)
+    /// <param name="attestation">The new attestation when this issuance follows one; recorded only if issuance succeeds.</param>
+    private async Task<IssuanceResult> IssueAsync(IssuanceRequest request, PolicyDecision decision, AttestationSummary? attestation)
     {
         var issuer = GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain));
         var id = Id.ToString();
         var now = time.GetUtcNow();
 
         X509SvidIssued? x509 = null;
-        if (request.CsrPem is not null)
-            x509 = await issuer.IssueX509SvidAsync(id, request.CsrPem, decision.X509SvidTtl, []);
-
         var jwts = new List<JwtSvidIssued>();
-        if (request.Audiences.Count > 0)
-            jwts.Add(await issuer.MintJwtSvidAsync(id, request.Audiences, decision.JwtSvidTtl));
-
         WitIssued? wit = null;
-        if (request.JwkJson is not null)
-            wit = await issuer.MintWitAsync(id, request.JwkJson, decision.WitTtl);
+        try
+        {
+            if (request.CsrPem is not null)
+                x509 = await issuer.IssueX509SvidAsync(id, request.CsrPem, decision.X509SvidTtl, []);
+            if (request.Audiences.Count > 0)
+                jwts.Add(await issuer.MintJwtSvidAsync(id, request.Audiences, decision.JwtSvidTtl));
+            if (request.JwkJson is not null)
+                wit = await issuer.MintWitAsync(id, request.JwkJson, decision.WitTtl);
+        }
+        catch (ArgumentException e)
+        {
+            // The front end checks CSR and JWK first; an embedded client that skips that still gets data, not a fault.
+            return IssuanceResult.Denied(IssuanceFailureKind.BadRequest, e.Message.Split(" (Parameter", 2)[0]);
+        }
 
         var issued = new List<(CredentialSummary Summary, string IssuerKeyId)>();
         if (x509 is not null)
@@ -72,7 +80,7 @@ public sealed partial class AgentGrain
         {
             await AuditAsync(
                 request.Action, "Allowed", request.CorrelationId, id, resource: $"{ResourceName(credential.Kind)}:{credential.Id}",
-                detail: $"expires {credential.ExpiresAt:O}; signed by {issuerKeyId}" + (credential.Audience.Count > 0 ? $"; aud {string.Join(' ', credential.Audience)}" : string.Empty));
+                attestation: attestation, detail: $"expires {credential.ExpiresAt:O}; signed by {issuerKeyId}" + (credential.Audience.Count > 0 ? $"; aud {string.Join(' ', credential.Audience)}" : string.Empty));
         }
 
         if (x509 is not null)
@@ -82,6 +90,12 @@ public sealed partial class AgentGrain
 
         S.Credentials.RemoveAll(c => c.ExpiresAt <= now);
         S.Credentials.AddRange(issued.Select(c => c.Summary with { State = CredentialState.Active }));
+        if (attestation is not null)
+        {
+            S.State = AgentTransitions.Attest(S.State);
+            S.Attestation = attestation;
+        }
+
         S.State = AgentTransitions.Activate(S.State);
         S.UpdatedAt = now;
         await state.WriteStateAsync();

@@ -41,9 +41,18 @@ public sealed partial class AgentGrain(
 
     public Task<AgentView?> GetAsync() => Task.FromResult(S.Registered ? View() : null);
 
-    public Task<AgentView> SuspendAsync(AdminAction action) => MoveAsync(AgentTransitions.Suspend, "agent.suspend", action);
+    public Task<AgentView> SuspendAsync(AdminAction action) => MoveAsync(
+        from =>
+        {
+            var to = AgentTransitions.Suspend(from);
+            S.SuspendedFrom = from;
+            return to;
+        },
+        "agent.suspend",
+        action);
 
-    public Task<AgentView> ResumeAsync(AdminAction action) => MoveAsync(AgentTransitions.Resume, "agent.resume", action);
+    public Task<AgentView> ResumeAsync(AdminAction action) =>
+        MoveAsync(from => AgentTransitions.Resume(from, S.SuspendedFrom), "agent.resume", action);
 
     public Task<AgentView> TerminateAsync(AdminAction action) => MoveAsync(AgentTransitions.Terminate, "agent.terminate", action);
 
@@ -70,11 +79,21 @@ public sealed partial class AgentGrain(
             throw new KeyNotFoundException($"Agent {Id} is not registered.");
     }
 
-    private Task<AuditRecordView> AuditAsync(string action, string decision, string correlationId, string? actor, string? resource = null, string? cause = null, string? detail = null) =>
+    /// <param name="attestation">The attestation the decision rests on, when it is newer than the stored one.</param>
+    private Task<AuditRecordView> AuditAsync(
+        string action, string decision, string correlationId, string? actor, string? resource = null, string? cause = null,
+        string? detail = null, AttestationSummary? attestation = null) =>
         GrainFactory.GetGrain<IAuditLogGrain>(GrainKeys.AuditLog(Id.TrustDomain)).AppendAsync(new AuditEntryMessage(
             action, decision, AgentId: Id.ToString(), Resource: resource, CorrelationId: correlationId,
-            AttestationState: S.Attestation is null ? S.State.ToString() : $"{S.State}; attested by {string.Join('+', S.Attestation.EvidenceTypes)}",
-            Cause: cause, Actor: actor, Detail: detail));
+            AttestationState: Posture(attestation), Cause: cause, Actor: actor, Detail: detail));
+
+    /// <summary>The attestation or risk state that goes into every audit record (AIMS §11).</summary>
+    private string Posture(AttestationSummary? pending)
+    {
+        var attestation = pending ?? S.Attestation;
+        var state = pending is null ? S.State : AgentTransitions.Attest(S.State);
+        return attestation is null ? state.ToString() : $"{state}; attested by {string.Join('+', attestation.EvidenceTypes)}";
+    }
 
     private AgentView View()
     {

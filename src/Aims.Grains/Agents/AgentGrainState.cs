@@ -29,4 +29,7 @@ public sealed class AgentGrainState
 
     /// <summary>Bumped on every revocation of everything the agent holds.</summary>
     [Id(10)] public long RevocationEpoch { get; set; }
+
+    /// <summary>The state a suspended agent returns to when resumed.</summary>
+    [Id(11)] public AgentState SuspendedFrom { get; set; }
 }

@@ -18,7 +18,7 @@ public sealed class AuditLogGrain(
         // A record written to its segment just before a crash, whose head update was lost, is adopted here.
         var next = state.State.Count + 1;
         var tail = await Segment(SegmentOf(next)).GetAllAsync();
-        var orphan = tail.FirstOrDefault(r => r.Sequence == next && r.PreviousHash == state.State.HeadHash);
+        var orphan = tail.FirstOrDefault(r => r.Sequence == next && r.PreviousHash == state.State.HeadHash && IsSealed(r));
         if (orphan is not null)
         {
             state.State.Count = orphan.Sequence;
@@ -75,6 +75,9 @@ public sealed class AuditLogGrain(
         var result = AuditChain.Verify(records, state.State.Count, state.State.HeadHash);
         return new AuditVerificationView(result.Valid, result.RecordCount, result.HeadHash, result.FirstBadSequence, result.Problem);
     }
+
+    private static bool IsSealed(AuditRecordView record) =>
+        AuditChain.ComputeHash(record.Sequence, record.ToRecord().Entry, record.PreviousHash) == record.Hash;
 
     private static long SegmentOf(long sequence) => Math.Max(sequence - 1, 0) / SegmentSize;
 

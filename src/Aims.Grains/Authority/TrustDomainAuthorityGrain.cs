@@ -23,10 +23,13 @@ public sealed class TrustDomainAuthorityGrain(
 
     public async Task ReceiveReminder(string reminderName, TickStatus status) => await RotateIfDueAsync();
 
+    /// <summary>
+    /// Rotates first if anything is due, so issuers never receive an expired key even if the reminder lagged
+    /// (it writes only when something changed).
+    /// </summary>
     public async Task<AuthoritySnapshot> GetSnapshotAsync()
     {
-        if (state.State.Keys.Count == 0)
-            await RotateIfDueAsync();
+        await RotateIfDueAsync();
         return Snapshot();
     }
 

@@ -35,7 +35,7 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
         var svid = X509SvidIssuer.Issue(
             ca, SpiffeId.Parse(spiffeId), csr, now, ttl, CertificateSerialNumber.Create(), ring.X509Bundle,
             [.. serverNames.Select(ServerName.Parse)]);
-        return new X509SvidIssued(svid.SerialNumberHex, svid.ToPem(), svid.NotBefore, svid.NotAfter, ca.Certificate.SerialNumber.ToLowerInvariant());
+        return new X509SvidIssued(svid.SerialNumberHex.ToLowerInvariant(), svid.ToPem(), svid.NotBefore, svid.NotAfter, ca.Certificate.SerialNumber.ToLowerInvariant());
     }
 
     public async Task<JwtSvidIssued> MintJwtSvidAsync(string spiffeId, IReadOnlyList<string> audience, TimeSpan ttl)

@@ -58,6 +58,62 @@ public sealed class AgentEndpointsTests(AimsApiFixture fixture)
         Assert.Contains(rule, detail, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("{\"selectors\":[\"no-colon\"]}", "selectors")]
+    [InlineData("{\"selectors\":[\"\"]}", "selectors")]
+    [InlineData("{\"policy\":\"Not A Name\"}", "policy names")]
+    public async Task Register_InvalidSelectorsOrPolicyName_Returns400Problem(string extra, string expected)
+    {
+        var body = JsonNode.Parse(extra)!.AsObject();
+        body["spiffe_id"] = Wire.NewAgentId("invalid-extra");
+
+        using var response = await fixture.Operator.PostAsync("/v1/agents", Wire.Json(body));
+
+        var detail = await Wire.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(expected, detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Register_WithPolicyThatDoesNotExist_Returns400NamingIt()
+    {
+        var body = new JsonObject { ["spiffe_id"] = Wire.NewAgentId("missing-policy"), ["policy"] = "no-such-policy" };
+
+        using var response = await fixture.Operator.PostAsync("/v1/agents", Wire.Json(body));
+
+        var detail = await Wire.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("policy 'no-such-policy' does not exist", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Register_WithPolicyAndMetadata_EchoesThem()
+    {
+        var id = Wire.NewAgentId("with-policy");
+        var policy = new JsonObject { ["rules"] = new JsonArray(new JsonObject { ["match"] = "spiffe://aims.local/**", ["audiences"] = new JsonArray("x") }) };
+        using (var put = await fixture.Operator.PutAsync("/v1/policies/analysts", Wire.Json(policy)))
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+        var body = new JsonObject { ["spiffe_id"] = id, ["policy"] = "analysts", ["metadata"] = new JsonObject { ["team"] = "data" } };
+
+        using var response = await fixture.Operator.PostAsync("/v1/agents", Wire.Json(body));
+
+        var agent = await Wire.AssertJsonAsync(response, HttpStatusCode.Created);
+        Assert.Equal("analysts", agent.GetProperty("policy").GetString());
+        Assert.Equal("data", agent.GetProperty("metadata").GetProperty("team").GetString());
+    }
+
+    [Fact]
+    public async Task Resume_SuspendedAgentThatNeverAttested_DoesNotBecomeActive()
+    {
+        var id = Wire.NewAgentId("resume-unattested");
+        await Wire.RegisterAsync(fixture.Operator, id);
+        var path = $"/v1/agents/{Wire.Encode(id)}";
+        using (var suspend = await fixture.Operator.PostAsync($"{path}/suspend", null))
+            await Wire.AssertJsonAsync(suspend, HttpStatusCode.OK);
+
+        using var resume = await fixture.Operator.PostAsync($"{path}/resume", null);
+
+        Assert.NotEqual("active", (await Wire.AssertJsonAsync(resume, HttpStatusCode.OK)).GetProperty("state").GetString());
+    }
+
     [Fact]
     public async Task Show_RegisteredAgentByEncodedId_Returns200WithAgent()
     {
@@ -70,6 +126,28 @@ public sealed class AgentEndpointsTests(AimsApiFixture fixture)
         Assert.Equal(id, agent.GetProperty("spiffe_id").GetString());
         Assert.Equal("registered", agent.GetProperty("state").GetString());
         Assert.Equal(0, agent.GetProperty("live_credentials").GetInt32());
+    }
+
+    [Fact]
+    public async Task Show_EncodedIdWithPercentEncoding_Returns400NotAnotherAgent()
+    {
+        var suffix = Guid.NewGuid().ToString("N");
+        await Wire.RegisterAsync(fixture.Operator, $"spiffe://aims.local/agents/xA-{suffix}");
+
+        // "%41" is percent-encoded "A"; encoded whole it travels as "%2541" and must be refused, not resolved to "xA".
+        using var response = await fixture.Operator.GetAsync($"/v1/agents/{Wire.Encode($"spiffe://aims.local/agents/x%41-{suffix}")}");
+
+        var detail = await Wire.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("percent-encoded", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Show_PathThatIsNotASpiffeId_Returns400Problem()
+    {
+        using var response = await fixture.Operator.GetAsync("/v1/agents/not-a-spiffe-id");
+
+        var detail = await Wire.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("spiffe://", detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -135,7 +135,7 @@ public sealed class AttestationEndpointsTests(AimsApiFixture fixture)
         using var response = await Wire.AttestAsync(fixture.Anonymous, Wire.AttestBody("unused-token", jwk: key.PrivateJwk()));
 
         var detail = await Wire.AssertProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.Contains("\"d\"", detail, StringComparison.Ordinal);
+        Assert.Contains("private member 'd'", detail, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -161,6 +161,71 @@ public sealed class AttestationEndpointsTests(AimsApiFixture fixture)
         using var response = await Wire.AttestAsync(fixture.Anonymous, Wire.AttestBody("unused-token", jwk: jwk));
 
         await Wire.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Theory]
+    [InlineData("ES384")]
+    [InlineData("RS256")]
+    [InlineData("EdDSA")]
+    public async Task Attest_JwkAlgNotUsableWithItsP256Key_Returns400AndKeepsTheJoinToken(string alg)
+    {
+        var (_, token) = await Wire.RegisteredWithTokenAsync(fixture.Operator, "attest-jwk-alg");
+        using var key = new AgentKey();
+        var jwk = key.PublicJwk();
+        jwk["alg"] = alg;
+
+        using var response = await Wire.AttestAsync(fixture.Anonymous, Wire.AttestBody(token, jwk: jwk));
+
+        var detail = await Wire.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(alg, detail, StringComparison.Ordinal);
+        using var retry = await Wire.AttestAsync(fixture.Anonymous, Wire.AttestBody(token, jwk: key.PublicJwk()));
+        await Wire.AssertJsonAsync(retry, HttpStatusCode.OK);
+    }
+
+    [Theory]
+    [InlineData("p")]
+    [InlineData("k")]
+    [InlineData("dp")]
+    public async Task Attest_JwkWithOtherPrivateMember_Returns400(string member)
+    {
+        var (_, token) = await Wire.RegisteredWithTokenAsync(fixture.Operator, "attest-jwk-private");
+        using var key = new AgentKey();
+        var jwk = key.PublicJwk();
+        jwk[member] = AgentKey.Base64Url(new byte[32]);
+
+        using var response = await Wire.AttestAsync(fixture.Anonymous, Wire.AttestBody(token, jwk: jwk));
+
+        var detail = await Wire.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains(member, detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("5")]
+    [InlineData("null")]
+    [InlineData("{}")]
+    [InlineData("\"\"")]
+    public async Task Attest_JoinTokenEvidenceTokenNotANonEmptyString_Returns400(string tokenJson)
+    {
+        var body = JsonNode.Parse($$"""{"evidence":[{"type":"join_token","token":{{tokenJson}}}],"audience":["{{Audience}}"]}""")!.AsObject();
+
+        using var response = await Wire.AttestAsync(fixture.Anonymous, body);
+
+        var detail = await Wire.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("token", detail, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("[\"join_token\"]")]
+    [InlineData("[{\"token\":\"x\"}]")]
+    [InlineData("[{\"type\":5}]")]
+    public async Task Attest_EvidenceItemWithoutStringType_Returns400(string evidenceJson)
+    {
+        var body = JsonNode.Parse($$"""{"evidence":{{evidenceJson}},"audience":["{{Audience}}"]}""")!.AsObject();
+
+        using var response = await Wire.AttestAsync(fixture.Anonymous, body);
+
+        var detail = await Wire.AssertProblemAsync(response, HttpStatusCode.BadRequest);
+        Assert.Contains("type", detail, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -213,20 +213,6 @@ public sealed class PolicyEndpointsTests(AimsApiFixture fixture)
         Assert.Contains("audience 'https://evil.example' is not allowed by rule 0", detail, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Attest_AgentBoundToMissingPolicy_Returns403NamingThePolicy()
-    {
-        var (name, prefix) = NewPolicy();
-        var id = prefix + "orphan";
-        await Wire.RegisterAsync(fixture.Operator, id, name);
-        var token = await Wire.JoinTokenAsync(fixture.Operator, id);
-
-        using var response = await Wire.AttestAsync(fixture.Anonymous, Wire.AttestBody(token, audience: AllowedAudience));
-
-        var detail = await Wire.AssertProblemAsync(response, HttpStatusCode.Forbidden);
-        Assert.Contains($"policy '{name}' does not exist", detail, StringComparison.Ordinal);
-    }
-
     /// <summary>A fresh policy name and the SPIFFE ID prefix its single rule covers.</summary>
     private static (string Name, string Prefix) NewPolicy()
     {

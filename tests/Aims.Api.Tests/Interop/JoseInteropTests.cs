@@ -77,6 +77,6 @@ public sealed class JoseInteropTests(AimsApiFixture fixture)
         var jwk = key.PublicJwk();
         using var response = await Wire.AttestAsync(fixture.Anonymous, Wire.AttestBody(token, jwk: jwk, audience: Audience));
         var result = await Wire.AssertJsonAsync(response, HttpStatusCode.OK);
-        return (id, JsonDocument.Parse(jwk.ToJsonString()).RootElement.Clone(), result);
+        return (id, JsonSerializer.Deserialize<JsonElement>(jwk.ToJsonString()), result);
     }
 }

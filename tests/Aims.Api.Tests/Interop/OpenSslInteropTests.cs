@@ -14,7 +14,8 @@ public sealed partial class OpenSslInteropTests(AimsApiFixture fixture)
     public async Task OpenSslVerify_IssuedChainAgainstTrustBundle_PrintsOk()
     {
         using var dir = ExternalTool.CreateTempDirectory();
-        var (_, result) = await AttestWithCsrAsync(new AgentKey().CsrPem());
+        using var key = new AgentKey();
+        var (_, result) = await AttestWithCsrAsync(key.CsrPem());
         await WriteChainAsync(dir, result.GetProperty("x509_svid").GetString()!);
         await File.WriteAllTextAsync(dir.File("bundle.pem"), result.GetProperty("trust_bundle").GetString());
 
@@ -28,7 +29,8 @@ public sealed partial class OpenSslInteropTests(AimsApiFixture fixture)
     public async Task OpenSslVerify_IssuedLeafAgainstForeignCa_Fails()
     {
         using var dir = ExternalTool.CreateTempDirectory();
-        var (_, result) = await AttestWithCsrAsync(new AgentKey().CsrPem());
+        using var key = new AgentKey();
+        var (_, result) = await AttestWithCsrAsync(key.CsrPem());
         await WriteChainAsync(dir, result.GetProperty("x509_svid").GetString()!);
         var ca = await ExternalTool.OpenSslAsync(
             dir.Path, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
@@ -45,7 +47,8 @@ public sealed partial class OpenSslInteropTests(AimsApiFixture fixture)
     public async Task OpenSslX509Text_IssuedLeaf_HasExactlyOneSpiffeUriAndIsNotACa()
     {
         using var dir = ExternalTool.CreateTempDirectory();
-        var (id, result) = await AttestWithCsrAsync(new AgentKey().CsrPem());
+        using var key = new AgentKey();
+        var (id, result) = await AttestWithCsrAsync(key.CsrPem());
         await WriteChainAsync(dir, result.GetProperty("x509_svid").GetString()!);
 
         var text = await ExternalTool.OpenSslAsync(dir.Path, "x509", "-in", "leaf.pem", "-text", "-noout");

@@ -44,7 +44,7 @@ public sealed class AgentTransitionsTests
         ["attest"] = AgentTransitions.Attest,
         ["activate"] = AgentTransitions.Activate,
         ["suspend"] = AgentTransitions.Suspend,
-        ["resume"] = AgentTransitions.Resume,
+        ["resume"] = from => AgentTransitions.Resume(from, AgentState.Active),
         ["terminate"] = AgentTransitions.Terminate,
     };
 
@@ -97,5 +97,16 @@ public sealed class AgentTransitionsTests
     public void Table_CoversEveryStateAndAction()
     {
         Assert.Equal(Enum.GetValues<AgentState>().Length * Actions.Count, Expected.Count);
+    }
+
+    [Theory]
+    [InlineData(AgentState.Registered)]
+    [InlineData(AgentState.Attested)]
+    [InlineData(AgentState.Active)]
+    public void Resume_ReturnsToTheStateBeforeSuspension(AgentState suspendedFrom)
+    {
+        var suspended = AgentTransitions.Suspend(suspendedFrom);
+
+        Assert.Equal(suspendedFrom, AgentTransitions.Resume(suspended, suspendedFrom));
     }
 }

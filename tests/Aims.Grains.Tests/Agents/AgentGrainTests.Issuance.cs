@@ -1,11 +1,14 @@
 using System.Security.Cryptography.X509Certificates;
 using Aims.Core.Agents;
+using Aims.Core.Authority;
 using Aims.Core.Credentials;
 using Aims.Core.Jose;
 using Aims.Core.Policy;
 using Aims.Grains.Agents;
+using Aims.Grains.Authority;
 using Aims.Grains.Credentials;
 using Aims.Grains.Tests.Cluster;
+using Orleans.Core.Internal;
 
 namespace Aims.Grains.Tests.Agents;
 
@@ -41,7 +44,7 @@ public sealed partial class AgentGrainTests
         Assert.Equal(IssuanceFailureKind.Forbidden, result.Failure!.Kind);
         Assert.Equal($"agent {id} is suspended; it cannot attest", result.Failure.Detail);
         Assert.Equal(AgentState.Suspended, (await agent.GetAsync())!.State);
-        var denied = Assert.Single(await AuditAsync(id), r => r.Action == AgentRequests.IssueAction);
+        var denied = Assert.Single(await AuditAsync(id), r => r.Action == "agent.attest");
         Assert.Equal("Denied", denied.Decision);
         Assert.Equal(result.Failure.Detail, denied.Detail);
     }
@@ -97,6 +100,13 @@ public sealed partial class AgentGrainTests
         var bound = JsonWebKey.FromECDsa(key);
         Assert.Equal((bound.X, bound.Y), (wit.Value.Confirmation.X, wit.Value.Confirmation.Y));
         Assert.Equal(now + PolicyDefaults.WitTtl, result.Wit.ExpiresAt);
+
+        // Each credential names the active authority key that signed it.
+        var authority = await fixture.GrainFactory.GetGrain<ITrustDomainAuthorityGrain>(GrainKeys.Authority(AimsClusterFixture.TrustDomain)).GetSnapshotAsync();
+        string ActiveKid(KeyKind kind) => authority.Keys.Single(k => k.Kind == kind && k.State == KeySlotState.Active).Kid;
+        Assert.Equal(ActiveKid(KeyKind.X509Authority), result.X509Svid.IssuerKeyId);
+        Assert.Equal(ActiveKid(KeyKind.JwtSvid), jwtIssued.IssuerKeyId);
+        Assert.Equal(ActiveKid(KeyKind.Wit), result.Wit.IssuerKeyId);
     }
 
     [Fact]
@@ -319,7 +329,7 @@ public sealed partial class AgentGrainTests
     [Fact]
     public async Task RenewAsync_ResumedWithoutEverAttesting_Forbidden()
     {
-        // Suspended → Active on resume even for an agent that never attested; renewal still needs an attestation.
+        // Resume returns a never-attested agent to Registered, and renewal needs an attestation.
         var (_, agent) = await RegisteredAsync("renew-resumed");
         await agent.SuspendAsync(AgentRequests.Admin());
         await agent.ResumeAsync(AgentRequests.Admin());
@@ -352,6 +362,25 @@ public sealed partial class AgentGrainTests
         Assert.True(thrown is not null || result is { Issued: false, Failure.Kind: IssuanceFailureKind.BadRequest });
         Assert.Empty(await agent.GetCredentialsAsync());
         Assert.Equal(0, (await agent.GetAsync())!.LiveCredentials);
+    }
+
+    [Fact]
+    public async Task GetAsync_IssuedAgentReactivated_ReadsItsStateBackFromStorage()
+    {
+        var (_, agent) = await RegisteredAsync("reactivate");
+        using var key = AgentRequests.NewKey();
+        var result = await agent.AttestAndIssueAsync(AgentRequests.IssueAll(key));
+        var before = (await agent.GetAsync())!;
+
+        await agent.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+
+        var after = (await agent.GetAsync())!;
+        Assert.Equal(AgentState.Active, after.State);
+        Assert.Equal(before.UpdatedAt, after.UpdatedAt);
+        Assert.Equal(before.Attestation!.EvidenceTypes, after.Attestation!.EvidenceTypes);
+        Assert.Equal(
+            [result.X509Svid!.SerialNumber, result.JwtSvids[0].Jti, result.Wit!.Jti],
+            (await agent.GetCredentialsAsync()).Select(c => c.Id));
     }
 
     private ICredentialGrain Credential(string id) => fixture.GrainFactory.GetGrain<ICredentialGrain>(GrainKeys.Credential(id));

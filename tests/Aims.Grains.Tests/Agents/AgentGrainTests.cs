@@ -97,18 +97,18 @@ public sealed partial class AgentGrainTests(AimsClusterFixture fixture)
     }
 
     [Fact]
-    public async Task ResumeAsync_Suspended_IsActive()
+    public async Task ResumeAsync_SuspendedBeforeAttesting_ReturnsToRegistered()
     {
         var (_, agent) = await RegisteredAsync("resume");
         await agent.SuspendAsync(AgentRequests.Admin());
 
         var view = await agent.ResumeAsync(AgentRequests.Admin());
 
-        Assert.Equal(AgentState.Active, view.State);
+        Assert.Equal(AgentState.Registered, view.State);
     }
 
     [Fact]
-    public async Task ResumeAsync_Active_ThrowsInvalidTransitionAndKeepsTheState()
+    public async Task ResumeAsync_NotSuspended_ThrowsInvalidTransitionAndKeepsTheState()
     {
         var (_, agent) = await RegisteredAsync("resume-active");
         await agent.SuspendAsync(AgentRequests.Admin());
@@ -118,8 +118,8 @@ public sealed partial class AgentGrainTests(AimsClusterFixture fixture)
         // serialize Aims.* exceptions; only the message travels, not the Machine/From/Action properties.
         var e = await Assert.ThrowsAsync<InvalidTransitionException>(() => agent.ResumeAsync(AgentRequests.Admin()));
 
-        Assert.Equal("agent cannot resume from state Active.", e.Message);
-        Assert.Equal(AgentState.Active, (await agent.GetAsync())!.State);
+        Assert.Equal("agent cannot resume from state Registered.", e.Message);
+        Assert.Equal(AgentState.Registered, (await agent.GetAsync())!.State);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Orleans.Serialization;
+using Orleans.Storage;
 using Orleans.TestingHost;
 
 namespace Aims.Grains.Tests.Cluster;
@@ -79,7 +80,11 @@ public sealed class AimsClusterFixture : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.AddMemoryGrainStorage(StorageNames.Aims);
+            // Grain state through the Orleans binary serializer, as both production profiles store it. The memory
+            // provider's default (Newtonsoft with $type names) cannot read back the compiler-generated collections
+            // of [.. ] expressions, so an attested agent would fail to reactivate here but not in production.
+            siloBuilder.AddMemoryGrainStorage(StorageNames.Aims, ob => ob.Configure<Serializer>((o, serializer) =>
+                o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer)));
             siloBuilder.AddMemoryGrainStorage(StorageNames.PubSub);
             siloBuilder.AddMemoryStreams(StorageNames.Signals);
             siloBuilder.UseInMemoryReminderService();
