@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -23,6 +21,8 @@ internal sealed record BenchReport(
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
     };
 
+    /// <summary>True when no comparison with a target is below it.</summary>
+    [JsonPropertyName("allPass")]
     public bool AllPass => Comparisons.All(c => c.Verdict != Verdicts.Below);
 
     public static BenchReport Create(BenchOptions options, IReadOnlyList<IReadOnlyDictionary<string, Sample>> rounds, IEnumerable<Comparison> comparisons)
@@ -81,6 +81,9 @@ internal sealed record BenchReport(
             var range = $"{c.MinRatio:0.00}-{c.MaxRatio:0.00}";
             output.WriteLine($"{c.Op,-30} {N(ops),9} {c.Bound,-30} {N(c.BoundOpsPerSecond),9} {c.Ratio,6:0.000} {range,11} {target,7} {c.Verdict}");
         }
+
+        output.WriteLine();
+        output.WriteLine(AllPass ? "verdict: every ratio with a target meets it" : "verdict: BELOW target; see bench/README.md, \"When a ratio is below target\"");
     }
 
     private static string N(double value) => value.ToString("#,0", CultureInfo.InvariantCulture);
@@ -93,57 +96,4 @@ internal sealed record BenchReport(
         var middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
-}
-
-/// <summary>Medians of one operation on the report's clock; min and max show how noisy the rounds were.</summary>
-internal sealed record OperationResult(
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("opsPerSecond")] double OpsPerSecond,
-    [property: JsonPropertyName("microsecondsPerOp")] double MicrosecondsPerOp,
-    [property: JsonPropertyName("minOpsPerSecond")] double MinOpsPerSecond,
-    [property: JsonPropertyName("maxOpsPerSecond")] double MaxOpsPerSecond,
-    [property: JsonPropertyName("wallOpsPerSecond")] double WallOpsPerSecond,
-    [property: JsonPropertyName("bytesPerOp")] double BytesPerOp);
-
-/// <summary>The median over rounds of (op ops/s ÷ bound ops/s), each ratio taken within one round.</summary>
-internal sealed record ComparisonResult(
-    [property: JsonPropertyName("op")] string Op,
-    [property: JsonPropertyName("bound")] string Bound,
-    [property: JsonPropertyName("boundOpsPerSecond")] double BoundOpsPerSecond,
-    [property: JsonPropertyName("ratio")] double Ratio,
-    [property: JsonPropertyName("minRatio")] double MinRatio,
-    [property: JsonPropertyName("maxRatio")] double MaxRatio,
-    [property: JsonPropertyName("target")] double? Target,
-    [property: JsonPropertyName("verdict")] string Verdict);
-
-/// <summary>What the figures were measured on.</summary>
-internal sealed record BenchEnvironment(
-    [property: JsonPropertyName("framework")] string Framework,
-    [property: JsonPropertyName("os")] string Os,
-    [property: JsonPropertyName("processorCount")] int ProcessorCount,
-    [property: JsonPropertyName("openssl")] string OpenSsl)
-{
-    public static BenchEnvironment Current() => new(
-        RuntimeInformation.FrameworkDescription,
-        RuntimeInformation.OSDescription,
-        System.Environment.ProcessorCount,
-        CryptoLibrary());
-
-    private static string CryptoLibrary()
-    {
-        if (!OperatingSystem.IsLinux())
-            return "platform crypto";
-
-        // OPENSSL_VERSION_NUMBER: 0xMNN00PP0 since OpenSSL 3.0.
-        var v = SafeEvpPKeyHandle.OpenSslVersion;
-        return $"OpenSSL {v >> 28}.{(v >> 20) & 0xFF}.{(v >> 4) & 0xFF}";
-    }
-}
-
-/// <summary>The verdicts of a comparison.</summary>
-internal static class Verdicts
-{
-    public const string Pass = "PASS";
-    public const string Below = "BELOW";
-    public const string Info = "info";
 }
