@@ -1,31 +1,57 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using Aims.Core.Authority;
 
 namespace Aims.Core.Credentials;
 
 /// <summary>
-/// What X509-SVID validation needs to know about one certificate, read once: its signed structure, the
-/// extensions of X509-SVID §4 and the key identifiers that link it to its issuer (RFC 5280 §4.2.1.1–2).
+/// What X509-SVID validation needs to know about one certificate, read once from its DER: its signed structure,
+/// the TBSCertificate fields (RFC 5280 §4.1.2), the extensions of X509-SVID §4 and the key identifiers that link
+/// it to its issuer (RFC 5280 §4.2.1.1–2). Reading never needs an <see cref="X509Certificate2"/>, so a freshly
+/// minted leaf is checked by the same rules as a certificate a peer presents.
 /// </summary>
-internal sealed class X509CertificateFacts
+internal sealed partial class X509CertificateFacts
 {
-    private X509CertificateFacts(X509Certificate2 certificate, X509SignedData signed)
+    private X509CertificateFacts(ReadOnlyMemory<byte> der, X509Certificate2? certificate, X509SignedData signed)
     {
+        Der = der;
         Certificate = certificate;
         Signed = signed;
-        NotBefore = CertificateValidity.NotBefore(certificate);
-        NotAfter = CertificateValidity.NotAfter(certificate);
     }
 
-    public X509Certificate2 Certificate { get; }
+    /// <summary>The whole certificate, as read.</summary>
+    public ReadOnlyMemory<byte> Der { get; }
+
+    /// <summary>The decoded certificate when the caller already held one; null for facts read from DER alone.</summary>
+    public X509Certificate2? Certificate { get; }
 
     public X509SignedData Signed { get; }
 
-    public DateTimeOffset NotBefore { get; }
+    /// <summary>The content octets of serialNumber, big-endian (RFC 5280 §4.1.2.2).</summary>
+    public ReadOnlyMemory<byte> SerialNumber { get; private set; }
 
-    public DateTimeOffset NotAfter { get; }
+    /// <summary>The serial number as <see cref="X509Certificate2.SerialNumber"/> prints it: uppercase hex.</summary>
+    public string SerialNumberHex => Convert.ToHexString(SerialNumber.Span);
+
+    /// <summary>The DER of the issuer Name (RFC 5280 §4.1.2.4).</summary>
+    public ReadOnlyMemory<byte> IssuerName { get; private set; }
+
+    /// <summary>The DER of the subject Name (RFC 5280 §4.1.2.6).</summary>
+    public ReadOnlyMemory<byte> SubjectName { get; private set; }
+
+    /// <summary>The DER of subjectPublicKeyInfo (RFC 5280 §4.1.2.7).</summary>
+    public ReadOnlyMemory<byte> SubjectPublicKeyInfo { get; private set; }
+
+    /// <summary>The issuer as text, for error details.</summary>
+    public string Issuer => Certificate?.Issuer ?? new X500DistinguishedName(IssuerName.Span).Name;
+
+    /// <summary>The subject as text, for error details.</summary>
+    public string Subject => Certificate?.Subject ?? new X500DistinguishedName(SubjectName.Span).Name;
+
+    public DateTimeOffset NotBefore { get; private set; }
+
+    public DateTimeOffset NotAfter { get; private set; }
 
     public bool HasBasicConstraints { get; private set; }
 
@@ -53,29 +79,46 @@ internal sealed class X509CertificateFacts
 
     public bool HasKeyUsage(X509KeyUsageFlags flag) => KeyUsage is { } usage && (usage & flag) == flag;
 
+    /// <summary>Reads a decoded certificate's DER; the certificate's own key object is kept for verifying what it signed.</summary>
     public static bool TryRead(X509Certificate2 certificate, [NotNullWhen(true)] out X509CertificateFacts? facts, [NotNullWhen(false)] out string? problem)
     {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return TryRead(certificate.RawDataMemory, certificate, out facts, out problem);
+    }
+
+    /// <summary>Reads a certificate from DER alone. The bytes are kept, not copied.</summary>
+    public static bool TryRead(ReadOnlyMemory<byte> der, [NotNullWhen(true)] out X509CertificateFacts? facts, [NotNullWhen(false)] out string? problem) =>
+        TryRead(der, null, out facts, out problem);
+
+    /// <summary>True when <paramref name="issuer"/> names and identifies the issuer of this certificate (RFC 5280 §4.2.1.1, §6.1.3).</summary>
+    public bool IsIssuedBy(X509CertificateFacts issuer) =>
+        IssuerName.Span.SequenceEqual(issuer.SubjectName.Span)
+        && (AuthorityKeyId is not { } aki || issuer.SubjectKeyId is not { } ski || aki.Span.SequenceEqual(ski.Span));
+
+    /// <summary>
+    /// RFC 5280 §6.1.3 (a)(1): true when this certificate's key verifies <paramref name="subject"/>'s signature. A decoded
+    /// certificate's key is used as loaded; otherwise subjectPublicKeyInfo is imported.
+    /// </summary>
+    public bool Verifies(X509CertificateFacts subject) =>
+        Certificate is { } certificate ? subject.Signed.VerifyWith(certificate) : subject.Signed.VerifyWith(SubjectPublicKeyInfo);
+
+    private static bool TryRead(ReadOnlyMemory<byte> der, X509Certificate2? certificate, [NotNullWhen(true)] out X509CertificateFacts? facts, [NotNullWhen(false)] out string? problem)
+    {
         facts = null;
-        if (!X509SignedData.TryRead(certificate.RawDataMemory, out var signed))
+        if (!X509SignedData.TryRead(der, out var signed))
         {
             problem = X509SvidErrors.NotDer;
             return false;
         }
 
-        if (!signed.CertificateAlgorithmsAgree())
-        {
-            problem = X509SvidErrors.AlgorithmMismatch;
-            return false;
-        }
-
-        var read = new X509CertificateFacts(certificate, signed);
+        var read = new X509CertificateFacts(der, certificate, signed);
         try
         {
-            problem = read.ReadExtensions();
+            problem = read.ReadToBeSigned();
         }
-        catch (CryptographicException)
+        catch (AsnContentException)
         {
-            problem = X509SvidErrors.BadExtension;
+            problem = X509SvidErrors.NotDer;
         }
 
         if (problem is not null)
@@ -83,61 +126,5 @@ internal sealed class X509CertificateFacts
 
         facts = read;
         return true;
-    }
-
-    /// <summary>True when <paramref name="issuer"/> names and identifies the issuer of this certificate (RFC 5280 §4.2.1.1, §6.1.3).</summary>
-    public bool IsIssuedBy(X509CertificateFacts issuer) =>
-        Certificate.IssuerName.RawData.AsSpan().SequenceEqual(issuer.Certificate.SubjectName.RawData)
-        && (AuthorityKeyId is not { } aki || issuer.SubjectKeyId is not { } ski || aki.Span.SequenceEqual(ski.Span));
-
-    private string? ReadExtensions()
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var extension in Certificate.Extensions)
-        {
-            var oid = extension.Oid?.Value ?? string.Empty;
-
-            // RFC 5280 §4.2: a certificate must not include more than one instance of a particular extension.
-            if (!seen.Add(oid))
-                return X509SvidErrors.DuplicateExtension(oid);
-
-            switch (oid)
-            {
-                case X509Oids.BasicConstraints:
-                    var basic = extension as X509BasicConstraintsExtension ?? new X509BasicConstraintsExtension(extension, extension.Critical);
-                    HasBasicConstraints = true;
-                    IsCertificateAuthority = basic.CertificateAuthority;
-                    PathLength = basic.HasPathLengthConstraint ? basic.PathLengthConstraint : null;
-                    break;
-                case X509Oids.KeyUsage:
-                    var usage = extension as X509KeyUsageExtension ?? new X509KeyUsageExtension(extension, extension.Critical);
-                    KeyUsage = usage.KeyUsages;
-                    KeyUsageIsCritical = extension.Critical;
-                    break;
-                case X509Oids.ExtendedKeyUsage:
-                    var enhanced = extension as X509EnhancedKeyUsageExtension ?? new X509EnhancedKeyUsageExtension(extension, extension.Critical);
-                    ExtendedKeyUsages = [.. enhanced.EnhancedKeyUsages.Cast<Oid>().Select(o => o.Value ?? string.Empty)];
-                    break;
-                case X509Oids.SubjectAlternativeName:
-                    if (!X509UriSan.TryRead(extension.RawData, out var uris))
-                        return X509SvidErrors.BadSubjectAlternativeName;
-                    UriNames = uris;
-                    break;
-                case X509Oids.SubjectKeyIdentifier:
-                    var subjectKeyId = extension as X509SubjectKeyIdentifierExtension ?? new X509SubjectKeyIdentifierExtension(extension, extension.Critical);
-                    SubjectKeyId = subjectKeyId.SubjectKeyIdentifierBytes;
-                    break;
-                case X509Oids.AuthorityKeyIdentifier:
-                    var authorityKeyId = extension as X509AuthorityKeyIdentifierExtension ?? new X509AuthorityKeyIdentifierExtension(extension.RawData, extension.Critical);
-                    AuthorityKeyId = authorityKeyId.KeyIdentifier;
-                    break;
-                default:
-                    if (extension.Critical)
-                        UnprocessedCriticalExtension ??= oid;
-                    break;
-            }
-        }
-
-        return null;
     }
 }

@@ -62,31 +62,38 @@ internal readonly struct X509SignedData
     }
 
     /// <summary>
-    /// RFC 5280 §4.1.1.2: the signature field inside TBSCertificate must equal the outer signatureAlgorithm.
-    /// Only meaningful when this is a certificate.
-    /// </summary>
-    public bool CertificateAlgorithmsAgree()
-    {
-        try
-        {
-            var tbs = new AsnReader(ToBeSigned, AsnEncodingRules.DER).ReadSequence();
-            if (tbs.PeekTag().HasSameClassAndValue(new Asn1Tag(TagClass.ContextSpecific, 0)))
-                tbs.ReadEncodedValue();
-            tbs.ReadEncodedValue();
-            return tbs.ReadEncodedValue().Span.SequenceEqual(Algorithm.Span);
-        }
-        catch (AsnContentException)
-        {
-            return false;
-        }
-    }
-
-    /// <summary>
     /// Verifies the signature with the public key of <paramref name="signer"/>; false when it does not verify or
     /// the key does not fit the algorithm. The key is the one the certificate decoder already holds: importing
     /// the SubjectPublicKeyInfo again would re-validate it at about the cost of another verify.
     /// </summary>
     public bool VerifyWith(X509Certificate2 signer)
+    {
+        ArgumentNullException.ThrowIfNull(signer);
+        return Verify(signer.GetECDsaPublicKey, signer.GetRSAPublicKey);
+    }
+
+    /// <summary>
+    /// Verifies the signature with the key in a DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7), for a signer known only
+    /// by its DER; false when the key cannot be imported or does not verify.
+    /// </summary>
+    public bool VerifyWith(ReadOnlyMemory<byte> subjectPublicKeyInfo)
+    {
+        PublicKey key;
+        try
+        {
+            key = PublicKey.CreateFromSubjectPublicKeyInfo(subjectPublicKeyInfo.Span, out var read);
+            if (read != subjectPublicKeyInfo.Length)
+                return false;
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+
+        return Verify(key.GetECDsaPublicKey, key.GetRSAPublicKey);
+    }
+
+    private bool Verify(Func<ECDsa?> ecdsaKey, Func<RSA?> rsaKey)
     {
         if (!TryGetAlgorithm(AlgorithmOid, out var hash, out var isEcdsa))
             return false;
@@ -95,12 +102,12 @@ internal readonly struct X509SignedData
         {
             if (isEcdsa)
             {
-                using var ecdsa = signer.GetECDsaPublicKey();
+                using var ecdsa = ecdsaKey();
                 return ecdsa is not null
                     && ecdsa.VerifyData(ToBeSigned.Span, Signature.Span, hash, DSASignatureFormat.Rfc3279DerSequence);
             }
 
-            using var rsa = signer.GetRSAPublicKey();
+            using var rsa = rsaKey();
             return rsa is not null && rsa.VerifyData(ToBeSigned.Span, Signature.Span, hash, RSASignaturePadding.Pkcs1);
         }
         catch (CryptographicException)

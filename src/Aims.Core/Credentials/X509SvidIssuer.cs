@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Aims.Core.Authority;
@@ -25,13 +27,20 @@ public static class X509SvidIssuer
     /// </summary>
     public static readonly TimeSpan Backdate = TimeSpan.FromSeconds(10);
 
-    private static readonly X500DistinguishedName EmptySubject = new([0x30, 0x00]);
+    // RFC 5280 §4.1.2.6: an empty subject is the empty RDNSequence.
+    private static readonly byte[] EmptySubject = [0x30, 0x00];
 
-    private static readonly OidCollection ServerAndClientAuth =
-    [
-        new Oid(X509Oids.ServerAuth, "Server Authentication"),
-        new Oid(X509Oids.ClientAuth, "Client Authentication"),
-    ];
+    // RFC 5758 §3.2: ecdsa-with-SHA256/384 AlgorithmIdentifiers carry no parameters.
+    private static readonly byte[] EcdsaWithSha256 = AlgorithmIdentifier(X509Oids.EcdsaWithSha256);
+    private static readonly byte[] EcdsaWithSha384 = AlgorithmIdentifier(X509Oids.EcdsaWithSha384);
+
+    // RFC 5280 §4.2.1.9, §4.2.1.3, §4.2.1.12: the fixed extension values of the profile.
+    private static readonly byte[] LeafBasicConstraints = new X509BasicConstraintsExtension(false, false, 0, true).RawData;
+    private static readonly byte[] EcKeyUsage = new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true).RawData;
+    private static readonly byte[] RsaKeyUsage =
+        new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true).RawData;
+    private static readonly byte[] ServerAndClientAuth = new X509EnhancedKeyUsageExtension(
+        [new Oid(X509Oids.ServerAuth, "Server Authentication"), new Oid(X509Oids.ClientAuth, "Client Authentication")], false).RawData;
 
     /// <summary>
     /// Issues an X509-SVID for <paramref name="id"/>, valid from <paramref name="now"/> minus <see cref="Backdate"/>
@@ -75,28 +84,63 @@ public static class X509SvidIssuer
             notAfter = notAfter > caNotAfter ? caNotAfter : notAfter;
         }
 
-        var request = new CertificateRequest(EmptySubject, csr.PublicKey, CertificateAuthorityFactory.SignatureHash(ca.PrivateKey));
-        var usage = csr.IsRsa ? X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment : X509KeyUsageFlags.DigitalSignature;
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(ServerAndClientAuth, false));
-        request.CertificateExtensions.Add(X509UriSan.Create(id.ToString(), critical: true, serverNames));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(csr.PublicKey, false));
-        request.CertificateExtensions.Add(CertificateAuthorityFactory.AuthorityKeyIdentifier(ca.Certificate));
-
-        var leaf = request.Create(ca.Certificate.SubjectName, X509SignatureGenerator.CreateForECDsa(ca.PrivateKey), notBefore, notAfter, serial);
+        var hash = CertificateAuthorityFactory.SignatureHash(ca.PrivateKey);
+        var algorithm = hash == HashAlgorithmName.SHA384 ? EcdsaWithSha384 : EcdsaWithSha256;
+        var toBeSigned = X509CertificateWriter.ToBeSigned(
+            serial, algorithm, ca.Certificate.SubjectName.RawData, notBefore, notAfter, EmptySubject,
+            csr.PublicKey.ExportSubjectPublicKeyInfo(), Extensions(ca, id, csr, serverNames));
+        var signature = ca.PrivateKey.SignData(toBeSigned, hash, DSASignatureFormat.Rfc3279DerSequence);
+        var leafDer = X509CertificateWriter.Certificate(toBeSigned, algorithm, signature);
 
         // STYLE habit 6, mint then verify: the whole chain passes the relying party's validator against the
-        // published bundle (or our CA certificate when none is given).
-        IReadOnlyList<X509Certificate2> chain = [leaf, .. CertificateAuthorityFactory.ChainAbove(ca)];
+        // published bundle (or our CA certificate when none is given), read from DER like any presented chain.
+        if (!X509CertificateFacts.TryRead(leafDer, out var leaf, out var problem))
+            throw new InvalidOperationException($"The minted X509-SVID for {id} cannot be read back: {problem}");
+        var above = CertificateAuthorityFactory.ChainAbove(ca);
         var check = verifyAgainst is null
-            ? X509SvidValidator.Validate([leaf], new X509Bundle(id.TrustDomain, [ca.Certificate]), now)
-            : X509SvidValidator.Validate(chain, verifyAgainst, now);
+            ? X509SvidValidator.ValidateFacts([leaf], new X509Bundle(id.TrustDomain, [ca.Certificate]), now)
+            : X509SvidValidator.ValidateFacts([leaf, .. above.Select(ReadChainCertificate)], verifyAgainst, now);
         if (!check.IsValid)
             throw new InvalidOperationException($"The minted X509-SVID for {id} fails validation: {check}");
 
-        return check.Value with { Chain = chain };
+        var svid = check.Value;
+        return new X509Svid(
+            svid.Id, [leafDer, .. above.Select(c => c.RawDataMemory)], [null, .. above], svid.SerialNumberHex, svid.NotBefore, svid.NotAfter);
     }
+
+    // X509-SVID §4; RFC 5280 §4.2.1.1–3, §4.2.1.6, §4.2.1.9, §4.2.1.12.
+    private static X509CertificateWriter.Extension[] Extensions(
+        CertificateAuthority ca, SpiffeId id, CertificateSigningRequest csr, IReadOnlyList<ServerName>? serverNames) =>
+    [
+        new(X509Oids.BasicConstraints, true, LeafBasicConstraints),
+        new(X509Oids.KeyUsage, true, csr.IsRsa ? RsaKeyUsage : EcKeyUsage),
+        new(X509Oids.ExtendedKeyUsage, false, ServerAndClientAuth),
+        new(X509Oids.SubjectAlternativeName, true, X509UriSan.Encode(id.ToString(), serverNames)),
+        new(X509Oids.SubjectKeyIdentifier, false, SubjectKeyIdentifier(csr.PublicKey)),
+        new(X509Oids.AuthorityKeyIdentifier, false, CertificateAuthorityFactory.AuthorityKeyIdentifier(ca.Certificate).RawData),
+    ];
+
+    // RFC 5280 §4.2.1.2 method (1): the SHA-1 of the subjectPublicKey BIT STRING's value, as an OCTET STRING.
+    [SuppressMessage("Security", "CA5350", Justification = "RFC 5280 §4.2.1.2 names SHA-1 for a key identifier, which needs no collision resistance.")]
+    private static byte[] SubjectKeyIdentifier(PublicKey key)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        writer.WriteOctetString(SHA1.HashData(key.EncodedKeyValue.RawData));
+        return writer.Encode();
+    }
+
+    private static byte[] AlgorithmIdentifier(string oid)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+            writer.WriteObjectIdentifier(oid);
+        return writer.Encode();
+    }
+
+    private static X509CertificateFacts ReadChainCertificate(X509Certificate2 certificate) =>
+        X509CertificateFacts.TryRead(certificate, out var facts, out var problem)
+            ? facts
+            : throw new InvalidOperationException($"The CA chain certificate \"{certificate.Subject}\" is unusable: {problem}");
 
     // X509-SVID §3.2: a signing certificate's SPIFFE ID, when present, names the trust domain of its leaves.
     private static void CheckTrustDomain(X509Certificate2 caCertificate, SpiffeId id)

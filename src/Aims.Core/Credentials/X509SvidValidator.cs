@@ -20,11 +20,8 @@ public static class X509SvidValidator
     {
         ArgumentNullException.ThrowIfNull(chain);
         ArgumentNullException.ThrowIfNull(bundle);
-
-        if (chain.Count == 0)
-            return Fail(CredentialErrors.Malformed, X509SvidErrors.EmptyChain);
-        if (chain.Count > MaxChainLength)
-            return Fail(CredentialErrors.Malformed, X509SvidErrors.ChainTooLong(chain.Count, MaxChainLength));
+        if (CheckLength(chain.Count) is { } lengthFailure)
+            return lengthFailure;
 
         var facts = new X509CertificateFacts[chain.Count];
         for (var i = 0; i < chain.Count; i++)
@@ -34,18 +31,60 @@ public static class X509SvidValidator
             facts[i] = read;
         }
 
+        return ValidateFacts(facts, bundle, now);
+    }
+
+    /// <summary>
+    /// The same validation on DER certificates, none of which is decoded into an <see cref="X509Certificate2"/>. Named
+    /// apart from <see cref="Validate(IReadOnlyList{X509Certificate2}, X509Bundle, DateTimeOffset)"/> so that a
+    /// collection expression such as <c>[]</c> binds to one of them.
+    /// </summary>
+    /// <param name="chainDer">Leaf first, then intermediates, each a DER Certificate (RFC 5280 §4.1); copied before reading.</param>
+    /// <param name="bundle">The authorities of the trust domain the leaf must belong to.</param>
+    /// <param name="now">The time every certificate's validity window is checked against.</param>
+    public static CredentialValidationResult<X509Svid> ValidateDer(IReadOnlyList<ReadOnlyMemory<byte>> chainDer, X509Bundle bundle, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(chainDer);
+        ArgumentNullException.ThrowIfNull(bundle);
+        if (CheckLength(chainDer.Count) is { } lengthFailure)
+            return lengthFailure;
+
+        var facts = new X509CertificateFacts[chainDer.Count];
+        for (var i = 0; i < chainDer.Count; i++)
+        {
+            if (!X509CertificateFacts.TryRead(chainDer[i].ToArray(), out var read, out var problem))
+                return Fail(CredentialErrors.Malformed, problem);
+            facts[i] = read;
+        }
+
+        return ValidateFacts(facts, bundle, now);
+    }
+
+    /// <summary>The checks both entry points share, on certificates already read.</summary>
+    internal static CredentialValidationResult<X509Svid> ValidateFacts(X509CertificateFacts[] facts, X509Bundle bundle, DateTimeOffset now)
+    {
+        if (CheckLength(facts.Length) is { } lengthFailure)
+            return lengthFailure;
         if (CheckLeaf(facts[0], out var id) is { } leafFailure)
             return leafFailure;
-
         if ((CheckTrustDomain(id, bundle) ?? CheckValidity(facts, now)) is { } failure)
             return failure;
         if (CheckPath(facts, bundle, now, out var pathLength) is { } pathFailure)
             return pathFailure;
 
         var leaf = facts[0];
-        var path = chain.Take(pathLength).ToArray();
-        return CredentialValidationResult<X509Svid>.Success(
-            new X509Svid(id, leaf.Certificate, path, leaf.Certificate.SerialNumber, leaf.NotBefore, leaf.NotAfter));
+        var path = facts[..pathLength];
+        return CredentialValidationResult<X509Svid>.Success(new X509Svid(
+            id, [.. path.Select(f => f.Der)], [.. path.Select(f => f.Certificate)], leaf.SerialNumberHex, leaf.NotBefore, leaf.NotAfter));
+    }
+
+    private static CredentialValidationResult<X509Svid>? CheckLength(int count)
+    {
+        if (count == 0)
+            return Fail(CredentialErrors.Malformed, X509SvidErrors.EmptyChain);
+        if (count > MaxChainLength)
+            return Fail(CredentialErrors.Malformed, X509SvidErrors.ChainTooLong(count, MaxChainLength));
+        return null;
     }
 
     // X509-SVID §2, §3.1, §4.1, §4.3, §4.4, §5.2
@@ -124,7 +163,7 @@ public static class X509SvidValidator
             CredentialValidationResult<X509Svid>? anchorFailure = null;
             foreach (var authority in bundle.Authorities)
             {
-                if (!subject.Certificate.IssuerName.RawData.AsSpan().SequenceEqual(authority.SubjectName.RawData)
+                if (!subject.IssuerName.Span.SequenceEqual(authority.SubjectName.RawData)
                     || !X509CertificateFacts.TryRead(authority, out var anchor, out _)
                     || !subject.IsIssuedBy(anchor))
                     continue;
@@ -147,10 +186,10 @@ public static class X509SvidValidator
                 continue;
             }
 
-            return anchorFailure ?? Fail(CredentialErrors.UntrustedChain, X509SvidErrors.UnknownIssuer(i, subject.Certificate.Issuer));
+            return anchorFailure ?? Fail(CredentialErrors.UntrustedChain, X509SvidErrors.UnknownIssuer(i, subject.Issuer));
         }
 
-        return Fail(CredentialErrors.UntrustedChain, X509SvidErrors.UnknownIssuer(chain.Length - 1, chain[^1].Certificate.Issuer));
+        return Fail(CredentialErrors.UntrustedChain, X509SvidErrors.UnknownIssuer(chain.Length - 1, chain[^1].Issuer));
     }
 
     // X509-SVID §4.1, §4.3; RFC 5280 §6.1.4 (k), (l), (n)
@@ -159,14 +198,14 @@ public static class X509SvidValidator
         if (!issuer.IsCertificateAuthority || !issuer.HasKeyUsage(X509KeyUsageFlags.KeyCertSign))
             return Fail(CredentialErrors.UntrustedChain, X509SvidErrors.IntermediateNotCertificateAuthority(position));
         if (issuer.PathLength is { } maximum && position - 1 > maximum)
-            return Fail(CredentialErrors.UntrustedChain, X509SvidErrors.PathLengthExceeded(issuer.Certificate.Subject, maximum));
+            return Fail(CredentialErrors.UntrustedChain, X509SvidErrors.PathLengthExceeded(issuer.Subject, maximum));
         return null;
     }
 
     // X509-SVID §6: bundle entries are CA certificates; RFC 5280 §6.1.4 (l) applied to the anchor as well.
     private static CredentialValidationResult<X509Svid>? CheckAuthority(X509CertificateFacts anchor, int intermediatesBelow, DateTimeOffset now)
     {
-        var subject = anchor.Certificate.Subject;
+        var subject = anchor.Subject;
         if (now < anchor.NotBefore)
             return Fail(CredentialErrors.NotYetValid, X509SvidErrors.AuthorityNotYetValid(subject, anchor.NotBefore));
         if (now > anchor.NotAfter)
@@ -181,9 +220,9 @@ public static class X509SvidValidator
 
     // RFC 5280 §6.1.3 (a)(1)
     private static CredentialValidationResult<X509Svid>? CheckSignature(X509CertificateFacts subject, int position, X509CertificateFacts issuer) =>
-        subject.Signed.VerifyWith(issuer.Certificate)
+        issuer.Verifies(subject)
             ? null
-            : Fail(CredentialErrors.BadSignature, X509SvidErrors.BadSignature(position, issuer.Certificate.Subject));
+            : Fail(CredentialErrors.BadSignature, X509SvidErrors.BadSignature(position, issuer.Subject));
 
     private static CredentialValidationResult<X509Svid> Fail(string error, string detail) =>
         CredentialValidationResult<X509Svid>.Failure(error, detail);

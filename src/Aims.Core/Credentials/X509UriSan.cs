@@ -20,7 +20,11 @@ internal static class X509UriSan
     /// A subjectAltName extension holding exactly one URI, written byte for byte as given, plus optional DNS
     /// names and IP addresses (X509-SVID §2 allows other SAN types beside the single URI).
     /// </summary>
-    public static X509Extension Create(string uri, bool critical, IEnumerable<ServerName>? serverNames = null)
+    public static X509Extension Create(string uri, bool critical, IEnumerable<ServerName>? serverNames = null) =>
+        new X509SubjectAlternativeNameExtension(Encode(uri, serverNames), critical);
+
+    /// <summary>The extension value of <see cref="Create"/>: the DER of GeneralNames (RFC 5280 §4.2.1.6).</summary>
+    public static byte[] Encode(string uri, IEnumerable<ServerName>? serverNames = null)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
         using (writer.PushSequence())
@@ -35,7 +39,7 @@ internal static class X509UriSan
             }
         }
 
-        return new X509SubjectAlternativeNameExtension(writer.Encode(), critical);
+        return writer.Encode();
     }
 
     /// <summary>Every URI name in the extension value, in order; false when the value is not valid DER.</summary>

@@ -195,22 +195,7 @@ public sealed class X509SvidValidatorTests
     public void Validate_LeafBreakingX509SvidProfile_NotSvid(string defect, string detailFragment)
     {
         using var root = CreateRoot();
-        var leaf = CraftLeaf(root, (key, extensions) => defect switch
-        {
-            "two URI SANs" => Replace(extensions, UriSan(true, AgentId.ToString(), Domain.NewId("/other").ToString())),
-            "no URI SAN" => extensions.Where(e => e.Oid!.Value != "2.5.29.17").Append(new X509SubjectAlternativeNameExtension(DnsSan(), false)),
-            "URI SAN not SPIFFE" => Replace(extensions, UriSan(true, "https://aims.test/agents/a")),
-            "root path" => Replace(extensions, UriSan(true, Domain.IdString)),
-            "cA=true" => Replace(extensions, new X509BasicConstraintsExtension(true, false, 0, true)),
-            "no key usage" => extensions.Where(e => e is not X509KeyUsageExtension),
-            "key usage not critical" => Replace(extensions, new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, false)),
-            "no digitalSignature" => Replace(extensions, new X509KeyUsageExtension(X509KeyUsageFlags.KeyAgreement, true)),
-            "keyCertSign" => Replace(extensions, new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign, true)),
-            "cRLSign" => Replace(extensions, new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.CrlSign, true)),
-            "EKU without clientAuth" => Replace(extensions, new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false)),
-            "unknown critical extension" => extensions.Append(new X509Extension("1.2.3.4", [0x05, 0x00], true)),
-            _ => throw new ArgumentOutOfRangeException(nameof(defect)),
-        }, subject: defect == "no URI SAN" ? "CN=agent" : "");
+        var leaf = CraftDefectiveLeaf(root, defect);
 
         var result = X509SvidValidator.Validate([leaf], Bundle(root), Now);
 
@@ -360,15 +345,5 @@ public sealed class X509SvidValidatorTests
 
         Assert.True(fromOld.IsValid, fromOld.ToString());
         Assert.True(fromNew.IsValid, fromNew.ToString());
-    }
-
-    private static IEnumerable<X509Extension> Replace(List<X509Extension> extensions, X509Extension replacement) =>
-        extensions.Select(e => e.Oid!.Value == replacement.Oid!.Value ? replacement : e);
-
-    private static byte[] DnsSan()
-    {
-        var builder = new SubjectAlternativeNameBuilder();
-        builder.AddDnsName("agent.aims.test");
-        return builder.Build().RawData;
     }
 }

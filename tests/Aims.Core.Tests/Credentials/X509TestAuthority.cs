@@ -79,6 +79,56 @@ internal static class X509TestAuthority
         return request.Create(ca.Certificate.SubjectName, X509SignatureGenerator.CreateForECDsa(ca.PrivateKey), notBefore ?? Now.AddMinutes(-1), notAfter ?? Now.AddHours(1), CertificateSerialNumber.Create());
     }
 
+    /// <summary>The defects of X509-SVID §4–5 a leaf can have, by name, for table-driven tests.</summary>
+    public static readonly string[] ProfileDefects =
+    [
+        "two URI SANs", "no URI SAN", "URI SAN not SPIFFE", "root path", "cA=true", "no key usage", "key usage not critical",
+        "no digitalSignature", "keyCertSign", "cRLSign", "EKU without clientAuth", "unknown critical extension",
+    ];
+
+    /// <summary>A leaf signed by <paramref name="ca"/> that breaks the X509-SVID profile in the one way <paramref name="defect"/> names.</summary>
+    public static X509Certificate2 CraftDefectiveLeaf(CertificateAuthority ca, string defect) =>
+        CraftLeaf(ca, (_, extensions) => defect switch
+        {
+            "two URI SANs" => Replace(extensions, UriSan(true, AgentId.ToString(), Domain.NewId("/other").ToString())),
+            "no URI SAN" => extensions.Where(e => e.Oid!.Value != "2.5.29.17").Append(new X509SubjectAlternativeNameExtension(DnsSan(), false)),
+            "URI SAN not SPIFFE" => Replace(extensions, UriSan(true, "https://aims.test/agents/a")),
+            "root path" => Replace(extensions, UriSan(true, Domain.IdString)),
+            "cA=true" => Replace(extensions, new X509BasicConstraintsExtension(true, false, 0, true)),
+            "no key usage" => extensions.Where(e => e is not X509KeyUsageExtension),
+            "key usage not critical" => Replace(extensions, new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, false)),
+            "no digitalSignature" => Replace(extensions, new X509KeyUsageExtension(X509KeyUsageFlags.KeyAgreement, true)),
+            "keyCertSign" => Replace(extensions, new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyCertSign, true)),
+            "cRLSign" => Replace(extensions, new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.CrlSign, true)),
+            "EKU without clientAuth" => Replace(extensions, new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false)),
+            "unknown critical extension" => extensions.Append(new X509Extension("1.2.3.4", [0x05, 0x00], true)),
+            _ => throw new ArgumentOutOfRangeException(nameof(defect)),
+        }, subject: defect == "no URI SAN" ? "CN=agent" : "");
+
+    /// <summary>
+    /// A leaf DER signed by <paramref name="ca"/> with exactly the given extensions, encoded by hand so that it can
+    /// break rules <see cref="CertificateRequest"/> enforces (duplicate extensions, undecodable values, mismatched
+    /// algorithms).
+    /// </summary>
+    public static byte[] CraftLeafDer(CertificateAuthority ca, IEnumerable<X509Extension> extensions, byte[]? innerAlgorithm = null)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var algorithm = AlgorithmIdentifier("1.2.840.10045.4.3.2");
+        var toBeSigned = X509CertificateWriter.ToBeSigned(
+            CertificateSerialNumber.Create(), innerAlgorithm ?? algorithm, ca.Certificate.SubjectName.RawData, Now.AddMinutes(-1), Now.AddHours(1),
+            [0x30, 0x00], key.ExportSubjectPublicKeyInfo(), [.. extensions.Select(e => new X509CertificateWriter.Extension(e.Oid!.Value!, e.Critical, e.RawData))]);
+        var signature = ca.PrivateKey.SignData(toBeSigned, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
+        return X509CertificateWriter.Certificate(toBeSigned, algorithm, signature);
+    }
+
+    public static byte[] AlgorithmIdentifier(string oid)
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+            writer.WriteObjectIdentifier(oid);
+        return writer.Encode();
+    }
+
     public static X509Extension UriSan(bool critical, params string[] uris)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
@@ -89,5 +139,15 @@ internal static class X509TestAuthority
         }
 
         return new X509Extension("2.5.29.17", writer.Encode(), critical);
+    }
+
+    private static IEnumerable<X509Extension> Replace(List<X509Extension> extensions, X509Extension replacement) =>
+        extensions.Select(e => e.Oid!.Value == replacement.Oid!.Value ? replacement : e);
+
+    private static byte[] DnsSan()
+    {
+        var builder = new SubjectAlternativeNameBuilder();
+        builder.AddDnsName("agent.aims.test");
+        return builder.Build().RawData;
     }
 }
