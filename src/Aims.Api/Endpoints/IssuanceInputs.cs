@@ -26,18 +26,9 @@ internal static class IssuanceInputs
         if (jwk.Value.ValueKind != JsonValueKind.Object)
             return (null, Problems.BadRequest("jwk must be a JSON object holding the agent's public key (RFC 7517)"));
 
-        JsonWebKey? key;
-        try
-        {
-            key = jwk.Value.Deserialize<JsonWebKey>();
-        }
-        catch (JsonException e)
-        {
-            return (null, Problems.BadRequest($"jwk is not a JSON Web Key: {e.Message}"));
-        }
-
+        var key = JsonWebKey.Parse(jwk.Value.GetRawText());
         if (key is null)
-            return (null, Problems.BadRequest("jwk is empty"));
+            return (null, Problems.BadRequest("jwk is not a JSON Web Key: it needs string members kty, crv, x and y (RFC 7517 §4, RFC 7518 §6.2.1)"));
         if (WitIssuer.CheckAgentKey(key) is { } problem)
             return (null, Problems.BadRequest($"jwk is not acceptable: {problem}"));
         return (jwk.Value.GetRawText(), null);

@@ -20,6 +20,19 @@ public sealed record JsonWebKey
     /// <summary>Carries private members ("d") or unknown members so callers can refuse them.</summary>
     [JsonExtensionData] public Dictionary<string, System.Text.Json.JsonElement>? Extra { get; init; }
 
+    /// <summary>Reads a JWK from its JSON text; null when the text is not a JSON object with a <c>kty</c>.</summary>
+    public static JsonWebKey? Parse(string json)
+    {
+        try
+        {
+            return System.Text.Json.JsonSerializer.Deserialize<JsonWebKey>(json);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
     public static JsonWebKey FromECDsa(ECDsa key, string? kid = null, string? use = null, string? alg = null)
     {
         var p = key.ExportParameters(includePrivateParameters: false);

@@ -56,8 +56,7 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
         var ring = await RingAsync();
         var now = time.GetUtcNow();
         var key = ring.ActiveWitKey ?? throw new InvalidOperationException("The authority has no active WIT key.");
-        var agentKey = System.Text.Json.JsonSerializer.Deserialize<JsonWebKey>(jwkJson)
-            ?? throw new ArgumentException("jwk must be a JSON object", nameof(jwkJson));
+        var agentKey = JsonWebKey.Parse(jwkJson) ?? throw new ArgumentException("jwk must be a JSON Web Key object", nameof(jwkJson));
         var wit = _witIssuer.Mint(key, SpiffeId.Parse(spiffeId), agentKey, now, ttl);
         var check = WitValidator.Validate(wit.Token, ring.WitBundle, now);
         if (!check.IsValid)
