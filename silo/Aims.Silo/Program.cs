@@ -43,7 +43,10 @@ builder.WebHost.ConfigureKestrel((context, kestrel) =>
 });
 
 var (operatorToken, tokenPath) = OperatorTokenFile.Resolve(options, dataDirectory);
-builder.Services.AddAimsApi(trustDomain, operatorToken);
+// Aims:Issuer, else the first configured HTTP(S) address (API.md "Starting it").
+var urls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080";
+var issuer = options.Issuer ?? urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+builder.Services.AddAimsApi(trustDomain, operatorToken, issuer);
 builder.Services.AddHostedService<AuthorityStartup>();
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 using Aims.Api.Bundles;
 using Aims.Api.Endpoints;
+using Aims.Api.OAuth;
 using Aims.Api.Security;
 using Aims.Core.Identity;
 using Microsoft.AspNetCore.Authentication;
@@ -12,8 +13,9 @@ namespace Aims.Api;
 /// <summary>Registers and maps the HTTP front end; hostable in a silo or in a separate gateway with a cluster client.</summary>
 public static class AimsApiExtensions
 {
-    public static IServiceCollection AddAimsApi(this IServiceCollection services, TrustDomain trustDomain, string operatorToken)
+    public static IServiceCollection AddAimsApi(this IServiceCollection services, TrustDomain trustDomain, string operatorToken, string issuer)
     {
+        services.AddSingleton(new AuthorizationServerIssuer(issuer.TrimEnd('/')));
         services.AddSingleton(trustDomain);
         services.AddSingleton(new OperatorToken(operatorToken));
         services.AddSingleton<BundleCache>();
@@ -36,6 +38,9 @@ public static class AimsApiExtensions
         app.MapSvidEndpoints();
         app.MapPolicyEndpoints();
         app.MapAuditEndpoints();
+        app.MapAuthorizationServerMetadata();
+        app.MapTokenEndpoint();
+        app.MapIntrospectionEndpoints();
         return app;
     }
 }

@@ -27,4 +27,11 @@ public static class GrainKeys
     /// <summary>Join tokens are keyed by the SHA-256 of the token so the token itself is never stored.</summary>
     public static string JoinToken(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+
+    /// <summary>An access token by its <c>jti</c>.</summary>
+    public static string Token(string jti) => jti;
+
+    /// <summary>The replay-cache shard of a single-use <c>jti</c> (256 shards by the first byte of its hash).</summary>
+    public static string ReplayShard(TrustDomain trustDomain, string issuer, string jti) =>
+        $"{trustDomain.Name}/{SHA256.HashData(Encoding.UTF8.GetBytes(issuer + "\n" + jti))[0]:x2}";
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Aims.Core.Authority;
 using Aims.Core.Credentials;
 using Aims.Core.Identity;
+using Aims.Core.Jose;
 using Aims.Grains.Authority;
 
 namespace Aims.Api.Bundles;
@@ -11,10 +12,17 @@ public sealed record CurrentBundle(
     long Sequence,
     string Json,
     string X509AuthoritiesPem,
+    string OAuthJwksJson,
     X509Bundle X509Bundle,
     IReadOnlyList<X509Certificate2> Intermediates,
     DateTimeOffset LoadedAt)
 {
+    /// <summary>The jwt-svid keys of the local trust domain (for JWT-SVIDs presented as client assertions).</summary>
+    public JwtBundle JwtSvidKeys { get; private init; } = null!;
+
+    /// <summary>The authorization server's own keys (for introspecting and revoking its access tokens).</summary>
+    public JwtBundle OAuthKeys { get; private init; } = null!;
+
     public static CurrentBundle From(TrustDomain trustDomain, TrustBundleView view, AuthoritySnapshot snapshot, DateTimeOffset now)
     {
         var roots = new X509Certificate2Collection();
@@ -25,7 +33,18 @@ public sealed record CurrentBundle(
             .Concat(snapshot.UpstreamChainDer.Select(X509CertificateLoader.LoadCertificate))
             .Where(c => !roots.Contains(c))
             .ToList();
-        return new CurrentBundle(view.Sequence, view.Json, view.X509AuthoritiesPem, new X509Bundle(trustDomain, [.. roots]), ours, now);
+        return new CurrentBundle(view.Sequence, view.Json, view.X509AuthoritiesPem, view.OAuthJwksJson, new X509Bundle(trustDomain, [.. roots]), ours, now)
+        {
+            JwtSvidKeys = JwtBundle.FromJwks(trustDomain, Keys(view.Json), SpiffeBundle.JwtSvidUse),
+            OAuthKeys = JwtBundle.FromJwks(trustDomain, Keys(view.OAuthJwksJson), "sig"),
+        };
+    }
+
+    private static IEnumerable<JsonWebKey> Keys(string jwkSetJson)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(jwkSetJson);
+        return [.. document.RootElement.GetProperty("keys").EnumerateArray()
+            .Select(k => System.Text.Json.JsonSerializer.Deserialize<JsonWebKey>(k.GetRawText())!)];
     }
 
     /// <summary>The presented leaf followed by whichever of our intermediates lead from it to a trust anchor.</summary>

@@ -29,6 +29,14 @@ public static class BundleEndpoints
             return Problems.NotFound($"no bundle is known for trust domain {td}; federation is not configured for it");
         }).AllowAnonymous();
 
+        // The authorization server's signing keys (API.md: access tokens, transaction tokens, SETs).
+        app.MapGet("/oauth2/jwks", async (HttpContext http, BundleCache bundles) =>
+        {
+            var bundle = await bundles.GetAsync();
+            http.Response.Headers.CacheControl = "no-cache";
+            return Results.Text(bundle.OAuthJwksJson, "application/jwk-set+json");
+        }).AllowAnonymous();
+
         app.MapGet("/healthz", async (BundleCache bundles) =>
         {
             await bundles.GetAsync();

@@ -30,16 +30,25 @@ public sealed class AuthorityKeyRing : IDisposable
 
     public SigningCredential? ActiveWitKey { get; private set; }
 
+    /// <summary>The authorization server's signing key (access tokens, transaction tokens, SETs).</summary>
+    public SigningCredential? ActiveOAuthKey { get; private set; }
+
     public X509Bundle X509Bundle { get; private set; } = null!;
 
     public JwtBundle JwtBundle { get; private set; } = null!;
 
     public JwtBundle WitBundle { get; private set; } = null!;
 
+    /// <summary>The authorization server's public keys by kid, for validating its own tokens.</summary>
+    public JwtBundle OAuthKeys { get; private set; } = null!;
+
     /// <summary>Public JWKs (with kid) of every published JWT-SVID key.</summary>
     public IReadOnlyList<JsonWebKey> JwtAuthorities { get; private set; } = [];
 
     public IReadOnlyList<JsonWebKey> WitAuthorities { get; private set; } = [];
+
+    /// <summary>Public JWKs (<c>use: sig</c>) of the authorization server, served at <c>/oauth2/jwks</c>.</summary>
+    public IReadOnlyList<JsonWebKey> OAuthJwks { get; private set; } = [];
 
     /// <summary>
     /// Builds the ring. <paramref name="upstreamChain"/> is the upstream CA and its intermediates (nearest
@@ -58,6 +67,8 @@ public sealed class AuthorityKeyRing : IDisposable
         var wit = new List<JsonWebKey>();
         var jwtPublic = new Dictionary<string, ECDsa>(StringComparer.Ordinal);
         var witPublic = new Dictionary<string, ECDsa>(StringComparer.Ordinal);
+        var oauth = new List<JsonWebKey>();
+        var oauthPublic = new Dictionary<string, ECDsa>(StringComparer.Ordinal);
 
         foreach (var key in keys)
         {
@@ -78,14 +89,19 @@ public sealed class AuthorityKeyRing : IDisposable
                 case KeyKind.Wit:
                     ring.AddJwtKey(key, wit, witPublic, SpiffeBundle.WitSvidUse, active => ring.ActiveWitKey = active);
                     break;
+                case KeyKind.OAuth:
+                    ring.AddJwtKey(key, oauth, oauthPublic, "sig", active => ring.ActiveOAuthKey = active);
+                    break;
             }
         }
 
         ring.X509Bundle = new X509Bundle(trustDomain, x509Authorities);
         ring.JwtBundle = new JwtBundle(trustDomain, jwtPublic);
         ring.WitBundle = new JwtBundle(trustDomain, witPublic);
+        ring.OAuthKeys = new JwtBundle(trustDomain, oauthPublic);
         ring.JwtAuthorities = jwt;
         ring.WitAuthorities = wit;
+        ring.OAuthJwks = oauth;
         return ring;
     }
 

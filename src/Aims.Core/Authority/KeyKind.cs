@@ -1,6 +1,6 @@
 namespace Aims.Core.Authority;
 
-/// <summary>The three kinds of signing key a trust-domain authority rotates with one shared schedule.</summary>
+/// <summary>The kinds of signing key a trust-domain authority rotates with one shared schedule.</summary>
 public enum KeyKind
 {
     /// <summary>X.509 CA key and certificate that sign X509-SVIDs (bundle <c>use: x509-svid</c>).</summary>
@@ -11,4 +11,10 @@ public enum KeyKind
 
     /// <summary>Key that signs WITs (bundle <c>use: wit-svid</c>, WIT-SVID §6).</summary>
     Wit = 2,
+
+    /// <summary>
+    /// Key of the authorization server: access tokens, transaction tokens and SETs. Published at
+    /// <c>/oauth2/jwks</c>, never in the SPIFFE bundle, so an access token can't pass as an SVID.
+    /// </summary>
+    OAuth = 3,
 }

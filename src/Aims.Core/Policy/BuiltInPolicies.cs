@@ -9,7 +9,9 @@ public static class BuiltInPolicies
 
     /// <summary>
     /// One rule for every workload below the trust domain (<c>spiffe://td/**</c>): join-token attestation, default TTLs,
-    /// and any JWT-SVID audience, which the operator is expected to narrow.
+    /// and any JWT-SVID audience, which the operator is expected to narrow. Its <c>oauth</c> section allows no scope
+    /// and no resource, so no agent gets an access token until an operator writes a policy that names some; it is
+    /// there, with the default lifetimes and no delegation, to show where that goes.
     /// </summary>
     public static PolicyDocument Default(TrustDomain trustDomain)
     {
@@ -21,10 +23,20 @@ public static class BuiltInPolicies
             PolicyDefaults.X509SvidTtl,
             PolicyDefaults.JwtSvidTtl,
             PolicyDefaults.WitTtl,
-            [PolicyDefaults.AnyAudience]);
+            [PolicyDefaults.AnyAudience])
+        {
+            OAuth = new OAuthRule(
+                PolicyDefaults.OAuthScopes,
+                PolicyDefaults.OAuthResources,
+                PolicyDefaults.AccessTokenTtl,
+                PolicyDefaults.RefreshTokenTtl,
+                PolicyDefaults.Delegation,
+                PolicyDefaults.OAuthUsers),
+        };
 
         return new PolicyDocument(
-            "Built-in default: every workload in the trust domain with join-token attestation; any audience until narrowed.",
+            "Built-in default: every workload in the trust domain with join-token attestation; any audience until narrowed; "
+            + "no access tokens until oauth names scopes or resources.",
             [rule]);
     }
 }

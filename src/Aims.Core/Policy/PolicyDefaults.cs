@@ -22,4 +22,30 @@ public static class PolicyDefaults
     /// let a forgotten member hand out tokens every relying party accepts.
     /// </summary>
     public static readonly IReadOnlyList<string> Audiences = [];
+
+    /// <summary>An <c>oauth.scopes</c> entry matching every scope.</summary>
+    public const string AnyScope = "*";
+
+    /// <summary>An <c>oauth.users</c> entry matching every user.</summary>
+    public const string AnyUser = "*";
+
+    /// <summary>The prefix of an <c>oauth.users</c> entry that names a group rather than a user.</summary>
+    public const string UserGroupPrefix = "group:";
+
+    /// <summary>
+    /// No scope, no resource and no user: an <c>oauth</c> section that leaves these out grants nothing, for the same
+    /// reason as <see cref="Audiences"/>.
+    /// </summary>
+    public static readonly IReadOnlyList<string> OAuthScopes = [];
+
+    public static readonly IReadOnlyList<string> OAuthResources = [];
+
+    public static readonly IReadOnlyList<string> OAuthUsers = [];
+
+    public static readonly TimeSpan AccessTokenTtl = TimeSpan.FromSeconds(300);
+
+    public static readonly TimeSpan RefreshTokenTtl = TimeSpan.FromSeconds(86400);
+
+    /// <summary>No delegation, no impersonation; an act chain of up to 3 once delegation is allowed.</summary>
+    public static readonly DelegationRule Delegation = new(false, 3, false);
 }

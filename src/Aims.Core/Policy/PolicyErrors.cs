@@ -62,6 +62,26 @@ public static class PolicyErrors
     public static string AudienceWildcardNotLast(string path, string value) =>
         $"{path} '{value}' has \"*\" before its end; \"*\" is only allowed as the last character (a prefix match).";
 
+    public static string TooManyValues(string path, int count, int max) =>
+        $"{path} has {count} entries; the limit is {max}.";
+
+    public static string InvalidScope(string path, string value) =>
+        $"{path} '{value}' is not a scope token; use one or more printable ASCII characters other than space, '\"' and '\\' (RFC 6749 §3.3).";
+
+    public static string UserWildcardNotAlone(string path, string value) =>
+        $"{path} '{value}' contains \"*\"; \"*\" is only allowed as a whole entry, meaning any user.";
+
+    public static string UserGroupEmpty(string path) =>
+        $"{path} '{PolicyDefaults.UserGroupPrefix}' names no group; write {PolicyDefaults.UserGroupPrefix}name.";
+
+    public static string NotWholeNumber(string path, string rawValue) => $"{path} must be a whole number; got {rawValue}.";
+
+    public static string NumberOutOfRange(string path, long min, long max, long value) =>
+        $"{path} must be between {min} and {max}; got {value}.";
+
+    public static string ImpersonationWithoutDelegation(string path, string allowedPath) =>
+        $"{path} is true, but {allowedPath} is false; impersonation is a form of delegation, so allow delegation too or drop impersonation.";
+
     public const string NotReadBackEqual = "policy document does not read back equal to itself from its JSON.";
 
     private static string Name(string path) => path.Length == 0 ? "the policy document" : path;

@@ -4,7 +4,7 @@ namespace Aims.Core.Policy;
 /// Decides a <see cref="PolicyRequest"/> against a <see cref="PolicyDocument"/>: the first rule whose pattern matches
 /// the SPIFFE ID applies, and its checks run in order; the first that fails denies. Pure: no clock, no I/O.
 /// </summary>
-public static class PolicyEvaluator
+public static partial class PolicyEvaluator
 {
     private delegate string? Check(PolicyRule rule, int index, PolicyRequest request);
 

@@ -13,11 +13,25 @@ internal static class PolicyJsonNames
     public const string JwtSvidTtlSeconds = "jwt_svid_ttl_seconds";
     public const string WitTtlSeconds = "wit_ttl_seconds";
     public const string Audiences = "audiences";
+    public const string OAuth = "oauth";
+    public const string Scopes = "scopes";
+    public const string Resources = "resources";
+    public const string AccessTokenTtlSeconds = "access_token_ttl_seconds";
+    public const string RefreshTokenTtlSeconds = "refresh_token_ttl_seconds";
+    public const string Delegation = "delegation";
+    public const string MaxDepth = "max_depth";
+    public const string Impersonation = "impersonation";
+    public const string Users = "users";
 
     public static readonly string[] DocumentMembers = [Description, Rules];
 
     public static readonly string[] RuleMembers =
-        [Match, Attestation, X509SvidTtlSeconds, JwtSvidTtlSeconds, WitTtlSeconds, Audiences];
+        [Match, Attestation, X509SvidTtlSeconds, JwtSvidTtlSeconds, WitTtlSeconds, Audiences, OAuth];
 
     public static readonly string[] AttestationMembers = [Allowed, Required];
+
+    public static readonly string[] OAuthMembers =
+        [Scopes, Resources, AccessTokenTtlSeconds, RefreshTokenTtlSeconds, Delegation, Users];
+
+    public static readonly string[] DelegationMembers = [Allowed, MaxDepth, Impersonation];
 }

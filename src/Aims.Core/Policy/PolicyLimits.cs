@@ -19,4 +19,25 @@ public static class PolicyLimits
     public static readonly TimeSpan MaxJwtSvidTtl = TimeSpan.FromHours(1);
 
     public static readonly TimeSpan MaxWitTtl = TimeSpan.FromHours(24);
+
+    /// <summary>Most entries in <c>oauth.scopes</c>.</summary>
+    public const int MaxOAuthScopes = 256;
+
+    /// <summary>Most entries in <c>oauth.resources</c>.</summary>
+    public const int MaxOAuthResources = 256;
+
+    /// <summary>The shortest <c>act</c> chain a delegating rule can allow: the agent acting directly for the subject.</summary>
+    public const int MinDelegationDepth = 1;
+
+    /// <summary>The longest <c>act</c> chain (RFC 8693 §4.1) a rule can allow.</summary>
+    public const int MaxDelegationDepth = 8;
+
+    public static readonly TimeSpan MinAccessTokenTtl = TimeSpan.FromSeconds(60);
+
+    /// <summary>Access tokens are bearer tokens like JWT-SVIDs, hence the same ceiling.</summary>
+    public static readonly TimeSpan MaxAccessTokenTtl = TimeSpan.FromHours(1);
+
+    public static readonly TimeSpan MinRefreshTokenTtl = TimeSpan.FromMinutes(5);
+
+    public static readonly TimeSpan MaxRefreshTokenTtl = TimeSpan.FromDays(30);
 }

@@ -13,6 +13,18 @@ public static partial class PolicyParser
         IReadOnlyList<string> fallback,
         Func<string, string, string?> validate,
         out IReadOnlyList<string> list,
+        [NotNullWhen(false)] out string? error) =>
+        TryReadStringList(parent, parentPath, name, fallback, int.MaxValue, validate, out list, out error);
+
+    /// <summary>An optional array of at most <paramref name="maxCount"/> distinct strings, each checked by <paramref name="validate"/>.</summary>
+    private static bool TryReadStringList(
+        JsonElement parent,
+        string parentPath,
+        string name,
+        IReadOnlyList<string> fallback,
+        int maxCount,
+        Func<string, string, string?> validate,
+        out IReadOnlyList<string> list,
         [NotNullWhen(false)] out string? error)
     {
         list = fallback;
@@ -23,6 +35,12 @@ public static partial class PolicyParser
         var path = Join(parentPath, name);
         if (!TryCheckKind(element, JsonValueKind.Array, path, "an array of strings", out error))
             return false;
+
+        if (element.GetArrayLength() > maxCount)
+        {
+            error = PolicyErrors.TooManyValues(path, element.GetArrayLength(), maxCount);
+            return false;
+        }
 
         var values = new List<string>(element.GetArrayLength());
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -92,6 +110,30 @@ public static partial class PolicyParser
     {
         error = element.ValueKind == kind ? null : PolicyErrors.WrongType(path, expected, element.ValueKind);
         return error is null;
+    }
+
+    /// <summary>An optional <c>true</c> or <c>false</c>.</summary>
+    private static bool TryReadBool(
+        JsonElement parent,
+        string parentPath,
+        string name,
+        bool fallback,
+        out bool value,
+        [NotNullWhen(false)] out string? error)
+    {
+        value = fallback;
+        error = null;
+        if (!parent.TryGetProperty(name, out var element))
+            return true;
+
+        if (element.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+        {
+            error = PolicyErrors.WrongType(Join(parentPath, name), "true or false", element.ValueKind);
+            return false;
+        }
+
+        value = element.GetBoolean();
+        return true;
     }
 
     private static bool TryReadString(

@@ -62,6 +62,30 @@ public static partial class PolicyParser
         WriteTtl(writer, JwtSvidTtlSeconds, rule.JwtSvidTtl);
         WriteTtl(writer, WitTtlSeconds, rule.WitTtl);
         WriteStrings(writer, Audiences, rule.Audiences);
+
+        // Written only when present: an absent section means "no access tokens", which a written default would not
+        // say, and documents from before OAuth keep their canonical JSON and so their digest.
+        if (rule.OAuth is { } oauth)
+            WriteOAuth(writer, oauth);
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteOAuth(Utf8JsonWriter writer, OAuthRule oauth)
+    {
+        writer.WriteStartObject(PolicyJsonNames.OAuth);
+        WriteStrings(writer, Scopes, oauth.Scopes);
+        WriteStrings(writer, Resources, oauth.Resources);
+        WriteTtl(writer, AccessTokenTtlSeconds, oauth.AccessTokenTtl);
+        WriteTtl(writer, RefreshTokenTtlSeconds, oauth.RefreshTokenTtl);
+
+        writer.WriteStartObject(Delegation);
+        writer.WriteBoolean(Allowed, oauth.Delegation.Allowed);
+        writer.WriteNumber(MaxDepth, oauth.Delegation.MaxDepth);
+        writer.WriteBoolean(Impersonation, oauth.Delegation.Impersonation);
+        writer.WriteEndObject();
+
+        WriteStrings(writer, Users, oauth.Users);
         writer.WriteEndObject();
     }
 

@@ -12,7 +12,8 @@ namespace Aims.Core.Policy;
 /// </summary>
 public static partial class PolicyParser
 {
-    // The deepest value, rules[i].attestation.allowed[j], sits inside five containers.
+    // The deepest values, rules[i].attestation.allowed[j], rules[i].oauth.scopes[j] and
+    // rules[i].oauth.delegation.max_depth, sit inside five containers.
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8 };
 
     public static bool TryParse(
@@ -98,13 +99,14 @@ public static partial class PolicyParser
         if (!TryCheckMembers(element, path, RuleMembers, out error)
             || !TryReadMatch(element, path, out var match, out error)
             || !TryReadAttestation(element, path, out var attestation, out error)
-            || !TryReadTtl(element, path, X509SvidTtlSeconds, PolicyDefaults.X509SvidTtl, PolicyLimits.MaxX509SvidTtl, out var x509SvidTtl, out error)
-            || !TryReadTtl(element, path, JwtSvidTtlSeconds, PolicyDefaults.JwtSvidTtl, PolicyLimits.MaxJwtSvidTtl, out var jwtSvidTtl, out error)
-            || !TryReadTtl(element, path, WitTtlSeconds, PolicyDefaults.WitTtl, PolicyLimits.MaxWitTtl, out var witTtl, out error)
-            || !TryReadStringList(element, path, Audiences, PolicyDefaults.Audiences, ValidateAudience, out var audiences, out error))
+            || !TryReadTtl(element, path, X509SvidTtlSeconds, PolicyDefaults.X509SvidTtl, PolicyLimits.MinTtl, PolicyLimits.MaxX509SvidTtl, out var x509SvidTtl, out error)
+            || !TryReadTtl(element, path, JwtSvidTtlSeconds, PolicyDefaults.JwtSvidTtl, PolicyLimits.MinTtl, PolicyLimits.MaxJwtSvidTtl, out var jwtSvidTtl, out error)
+            || !TryReadTtl(element, path, WitTtlSeconds, PolicyDefaults.WitTtl, PolicyLimits.MinTtl, PolicyLimits.MaxWitTtl, out var witTtl, out error)
+            || !TryReadStringList(element, path, Audiences, PolicyDefaults.Audiences, ValidateAudience, out var audiences, out error)
+            || !TryReadOAuth(element, path, out var oauth, out error))
             return false;
 
-        rule = new PolicyRule(match, attestation, x509SvidTtl, jwtSvidTtl, witTtl, audiences);
+        rule = new PolicyRule(match, attestation, x509SvidTtl, jwtSvidTtl, witTtl, audiences) { OAuth = oauth };
         return true;
     }
 
@@ -184,6 +186,7 @@ public static partial class PolicyParser
         string rulePath,
         string name,
         TimeSpan fallback,
+        TimeSpan min,
         TimeSpan max,
         out TimeSpan ttl,
         [NotNullWhen(false)] out string? error)
@@ -203,7 +206,6 @@ public static partial class PolicyParser
             return false;
         }
 
-        var min = PolicyLimits.MinTtl;
         if (seconds < (long)min.TotalSeconds || seconds > (long)max.TotalSeconds)
         {
             error = PolicyErrors.TtlOutOfRange(path, min, max, seconds);

@@ -13,6 +13,12 @@ public sealed record PolicyRule(
     TimeSpan WitTtl,
     IReadOnlyList<string> Audiences)
 {
+    /// <summary>
+    /// The access tokens the rule allows (the <c>oauth</c> section), or null when it allows none. An init-only member
+    /// rather than a constructor parameter, so that rules written before OAuth keep compiling and deconstructing.
+    /// </summary>
+    public OAuthRule? OAuth { get; init; }
+
     public bool Equals(PolicyRule? other) =>
         other is not null
         && Match.Equals(other.Match)
@@ -20,7 +26,8 @@ public sealed record PolicyRule(
         && X509SvidTtl == other.X509SvidTtl
         && JwtSvidTtl == other.JwtSvidTtl
         && WitTtl == other.WitTtl
-        && Audiences.SequenceEqual(other.Audiences, StringComparer.Ordinal);
+        && Audiences.SequenceEqual(other.Audiences, StringComparer.Ordinal)
+        && EqualityComparer<OAuthRule?>.Default.Equals(OAuth, other.OAuth);
 
     public override int GetHashCode()
     {
@@ -32,6 +39,7 @@ public sealed record PolicyRule(
         hash.Add(WitTtl);
         foreach (var audience in Audiences)
             hash.Add(audience, StringComparer.Ordinal);
+        hash.Add(OAuth);
         return hash.ToHashCode();
     }
 }

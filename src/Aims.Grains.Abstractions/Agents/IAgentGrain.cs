@@ -28,4 +28,10 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("Renew")] Task<IssuanceResult> RenewAsync(IssuanceRequest request);
 
     [Alias("GetCredentials")] Task<IReadOnlyList<CredentialSummary>> GetCredentialsAsync();
+
+    /// <summary>
+    /// Client credentials for this agent (already authenticated as it): policy decides scopes, resources and
+    /// lifetime; the grant or refusal is audited before this returns.
+    /// </summary>
+    [Alias("IssueAccessToken")] Task<Tokens.AccessTokenOutcome> IssueAccessTokenAsync(Tokens.AccessTokenGrant grant);
 }

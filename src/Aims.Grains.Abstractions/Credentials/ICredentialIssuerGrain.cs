@@ -14,4 +14,7 @@ public interface ICredentialIssuerGrain : IGrainWithStringKey
     [Alias("MintJwtSvid")] Task<JwtSvidIssued> MintJwtSvidAsync(string spiffeId, IReadOnlyList<string> audience, TimeSpan ttl);
 
     [Alias("MintWit")] Task<WitIssued> MintWitAsync(string spiffeId, string jwkJson, TimeSpan ttl);
+
+    /// <summary>Signs an RFC 9068 access token with the authorization server key, then validates it.</summary>
+    [Alias("MintAccessToken")] Task<Tokens.AccessTokenIssued> MintAccessTokenAsync(Tokens.AccessTokenMint request);
 }

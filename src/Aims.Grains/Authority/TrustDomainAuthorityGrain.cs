@@ -1,4 +1,5 @@
 using Aims.Core.Authority;
+using Aims.Core.Jose;
 using Aims.Grains.Audit;
 using Aims.Grains.Hosting;
 
@@ -37,7 +38,8 @@ public sealed class TrustDomainAuthorityGrain(
     {
         using var ring = material.Load(await GetSnapshotAsync());
         var bundle = ring.ToBundle(material.RefreshHint);
-        return new TrustBundleView(material.TrustDomain.Name, bundle.Sequence, bundle.ToJson(), bundle.X509AuthoritiesPem());
+        return new TrustBundleView(
+            material.TrustDomain.Name, bundle.Sequence, bundle.ToJson(), bundle.X509AuthoritiesPem(), JwkSet.ToJson(ring.OAuthJwks));
     }
 
     public async Task<RotationReport> RotateIfDueAsync()

@@ -2,6 +2,7 @@ using Aims.Core.Authority;
 using Aims.Core.Credentials;
 using Aims.Core.Identity;
 using Aims.Core.Jose;
+using Aims.Core.OAuth;
 using Aims.Grains.Authority;
 using Orleans.Concurrency;
 
@@ -20,6 +21,7 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
 
     private readonly JwtSvidIssuer _jwtIssuer = new();
     private readonly WitIssuer _witIssuer = new();
+    private readonly AccessTokenIssuer _accessTokenIssuer = new();
     private AuthorityKeyRing? _ring;
     private DateTimeOffset _ringLoadedAt;
 
@@ -63,6 +65,29 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
             throw new InvalidOperationException($"Issued WIT failed its own validation: {check}");
 
         return new WitIssued(wit.Jti, wit.Token, wit.ExpiresAt, key.Kid);
+    }
+
+    public async Task<Tokens.AccessTokenIssued> MintAccessTokenAsync(Tokens.AccessTokenMint request)
+    {
+        var ring = await RingAsync();
+        var now = time.GetUtcNow();
+        var key = ring.ActiveOAuthKey ?? throw new InvalidOperationException("The authority has no active authorization-server key.");
+        var token = _accessTokenIssuer.Mint(key, new AccessTokenRequest
+        {
+            Issuer = request.Issuer,
+            Subject = request.Subject,
+            ClientId = request.ClientId,
+            Audience = request.Audience,
+            Scope = ScopeSet.Create(request.Scopes),
+            Ttl = request.Ttl,
+            Actors = request.Actors,
+            CnfX5tS256 = request.CnfX5tS256,
+        }, now);
+        var check = AccessTokenValidator.Validate(token.Token, ring.OAuthKeys, request.Issuer, request.Audience[0], now);
+        if (!check.IsValid)
+            throw new InvalidOperationException($"Issued access token failed its own validation: {check}");
+
+        return new Tokens.AccessTokenIssued(token.Token, token.Jti, token.Scope.ToString(), token.Audience, token.IssuedAt, token.ExpiresAt);
     }
 
     public void Dispose() => _ring?.Dispose();

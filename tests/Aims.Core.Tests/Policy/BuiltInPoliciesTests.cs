@@ -27,6 +27,35 @@ public sealed class BuiltInPoliciesTests
         Assert.Equal(["*"], rule.Audiences);
     }
 
+    [Fact]
+    public void Default_OAuthSection_AllowsNoScopeResourceUserOrDelegation()
+    {
+        var oauth = Assert.Single(BuiltInPolicies.Default(TrustDomain).Rules).OAuth;
+
+        Assert.NotNull(oauth);
+        Assert.Empty(oauth.Scopes);
+        Assert.Empty(oauth.Resources);
+        Assert.Empty(oauth.Users);
+        Assert.Equal(TimeSpan.FromSeconds(300), oauth.AccessTokenTtl);
+        Assert.Equal(TimeSpan.FromSeconds(86400), oauth.RefreshTokenTtl);
+        Assert.Equal(new DelegationRule(false, 3, false), oauth.Delegation);
+    }
+
+    [Theory]
+    [InlineData(new string[0], new string[0])]
+    [InlineData(new[] { "read:reports" }, new string[0])]
+    [InlineData(new string[0], new[] { "https://api.example.com" })]
+    public void EvaluateToken_Default_GrantsNoAccessToken(string[] scopes, string[] resources)
+    {
+        var request = new TokenPolicyRequest(SpiffeId.Parse("spiffe://aims.local/agents/data-analyst"), scopes, resources);
+
+        var decision = PolicyEvaluator.EvaluateToken(BuiltInPolicies.Default(TrustDomain), request);
+
+        Assert.False(decision.Allowed);
+        Assert.Equal(0, decision.RuleIndex);
+        Assert.Equal("rule 0 (spiffe://aims.local/**) grants no access tokens: its oauth section allows no scopes and no resources", decision.Reason);
+    }
+
     [Theory]
     [InlineData("spiffe://aims.local/agents/data-analyst")]
     [InlineData("spiffe://aims.local/a/b/c")]

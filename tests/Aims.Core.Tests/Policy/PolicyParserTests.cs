@@ -107,7 +107,7 @@ public sealed class PolicyParserTests
     [InlineData("""{"rules":[{"match":"spiffe://aims.local/"}]}""",
         "rules[0].match is not a valid SPIFFE ID pattern: SPIFFE ID path must not end with \"/\" (SPIFFE-ID §2.2).")]
     [InlineData("""{"rules":[{"match":"spiffe://aims.local/x","atestation":{}}]}""",
-        "rules[0].atestation is not a known member; known members here: match, attestation, x509_svid_ttl_seconds, jwt_svid_ttl_seconds, wit_ttl_seconds, audiences.")]
+        "rules[0].atestation is not a known member; known members here: match, attestation, x509_svid_ttl_seconds, jwt_svid_ttl_seconds, wit_ttl_seconds, audiences, oauth.")]
     [InlineData("""{"rules":[{"match":"spiffe://aims.local/x","match":"spiffe://aims.local/y"}]}""", "rules[0].match appears more than once.")]
     [InlineData("""{"rules":[{"match":"spiffe://aims.local/a"},{"match":"spiffe://aims.local/b","jwt_svid_ttl_seconds":7200}]}""",
         "rules[1].jwt_svid_ttl_seconds must be between 60 and 3600; got 7200.")]

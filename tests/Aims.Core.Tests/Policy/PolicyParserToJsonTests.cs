@@ -126,6 +126,134 @@ public sealed class PolicyParserToJsonTests
     }
 
     [Fact]
+    public void ToJson_RuleWithOAuth_WritesEveryOAuthMemberAfterAudiences()
+    {
+        var document = Parse("""{ "rules": [ { "match": "spiffe://aims.local/x", "oauth": { "scopes": ["read"] } } ] }""");
+
+        var json = PolicyParser.ToJson(document);
+
+        Assert.Equal(
+            """
+            {
+              "rules": [
+                {
+                  "match": "spiffe://aims.local/x",
+                  "attestation": {
+                    "allowed": [
+                      "join_token"
+                    ],
+                    "required": []
+                  },
+                  "x509_svid_ttl_seconds": 3600,
+                  "jwt_svid_ttl_seconds": 300,
+                  "wit_ttl_seconds": 1800,
+                  "audiences": [],
+                  "oauth": {
+                    "scopes": [
+                      "read"
+                    ],
+                    "resources": [],
+                    "access_token_ttl_seconds": 300,
+                    "refresh_token_ttl_seconds": 86400,
+                    "delegation": {
+                      "allowed": false,
+                      "max_depth": 3,
+                      "impersonation": false
+                    },
+                    "users": []
+                  }
+                }
+              ]
+            }
+            """,
+            json);
+    }
+
+    [Theory]
+    [InlineData("""{"rules":[{"match":"spiffe://aims.local/x","oauth":{}}]}""")]
+    [InlineData("""
+        {
+          "rules": [
+            {
+              "match": "spiffe://aims.local/agents/*",
+              "audiences": ["*"],
+              "oauth": {
+                "scopes": ["read:reports", "write:tickets", "*"],
+                "resources": ["https://api.example.com", "spiffe://aims.local/tools/*"],
+                "access_token_ttl_seconds": 3600,
+                "refresh_token_ttl_seconds": 2592000,
+                "delegation": { "allowed": true, "max_depth": 8, "impersonation": true },
+                "users": ["alice", "group:analysts", "*"]
+              }
+            },
+            { "match": "spiffe://aims.local/**" }
+          ]
+        }
+        """)]
+    public void ToJson_DocumentWithOAuth_ReadsBackEqual(string source)
+    {
+        var document = Parse(source);
+
+        var json = PolicyParser.ToJson(document);
+
+        Assert.True(PolicyParser.TryParse(json, out var reread, out var error), error);
+        Assert.Equal(document, reread);
+        Assert.Equal(document.Rules[0].OAuth, reread.Rules[0].OAuth);
+        Assert.Equal(json, PolicyParser.ToJson(reread));
+    }
+
+    [Fact]
+    public void ToJson_RuleWithoutOAuth_LeavesMemberOut()
+    {
+        var json = PolicyParser.ToJson(new PolicyDocument(null, [Rule()]));
+
+        Assert.DoesNotContain("oauth", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToJson_OAuthBuiltInCode_ReadsBackEqual()
+    {
+        var document = new PolicyDocument(null, [Rule() with { OAuth = OAuth() }]);
+
+        Assert.True(PolicyParser.TryParse(PolicyParser.ToJson(document), out var reread, out var error), error);
+
+        Assert.Equal(document, reread);
+    }
+
+    [Theory]
+    [InlineData(0, false, "rules[0].oauth.delegation.max_depth must be between 1 and 8; got 0.")]
+    [InlineData(9, false, "rules[0].oauth.delegation.max_depth must be between 1 and 8; got 9.")]
+    [InlineData(3, true, "rules[0].oauth.delegation.impersonation is true, but rules[0].oauth.delegation.allowed is false;")]
+    public void ToJson_InvalidDelegation_ThrowsWithParserError(int maxDepth, bool impersonation, string expectedStart)
+    {
+        var document = new PolicyDocument(null, [Rule() with { OAuth = OAuth() with { Delegation = new DelegationRule(false, maxDepth, impersonation) } }]);
+
+        var ex = Assert.Throws<ArgumentException>(() => PolicyParser.ToJson(document));
+
+        Assert.StartsWith(expectedStart, ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToJson_AccessTokenTtlOutOfRange_ThrowsWithParserError()
+    {
+        var document = new PolicyDocument(null, [Rule() with { OAuth = OAuth() with { AccessTokenTtl = TimeSpan.FromHours(2) } }]);
+
+        var ex = Assert.Throws<ArgumentException>(() => PolicyParser.ToJson(document));
+
+        Assert.StartsWith("rules[0].oauth.access_token_ttl_seconds must be between 60 and 3600; got 7200.", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void ToJson_InvalidScope_ThrowsWithParserError()
+    {
+        var document = new PolicyDocument(null, [Rule() with { OAuth = OAuth() with { Scopes = ["read reports"] } }]);
+
+        var ex = Assert.Throws<ArgumentException>(() => PolicyParser.ToJson(document));
+
+        Assert.StartsWith("rules[0].oauth.scopes[0] 'read reports' is not a scope token", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ToJson_Null_Throws()
     {
         Assert.Throws<ArgumentNullException>(() => PolicyParser.ToJson(null!));
@@ -138,6 +266,14 @@ public sealed class PolicyParserToJsonTests
         TimeSpan.FromMinutes(5),
         TimeSpan.FromMinutes(30),
         []);
+
+    private static OAuthRule OAuth() => new(
+        ["read:reports"],
+        ["https://api.example.com"],
+        TimeSpan.FromMinutes(5),
+        TimeSpan.FromDays(1),
+        new DelegationRule(true, 3, false),
+        ["alice"]);
 
     private static PolicyDocument Parse(string json)
     {

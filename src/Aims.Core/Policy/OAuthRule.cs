@@ -1,0 +1,52 @@
+namespace Aims.Core.Policy;
+
+/// <summary>
+/// The <c>oauth</c> section of a rule: the ceiling on the access tokens an agent the rule matches may get. A rule
+/// without one grants no access tokens.
+/// </summary>
+/// <param name="Scopes">
+/// Scopes the agent may be granted: exact scope tokens (RFC 6749 §3.3), or "*" for any. Requested scopes are intersected
+/// with this list. A scope such as "read:*" is an exact string, not a prefix pattern.
+/// </param>
+/// <param name="Resources">
+/// Allowed access token audiences/resources (RFC 8707): exact strings, or patterns ending in "*" that match by prefix,
+/// as for <see cref="PolicyRule.Audiences"/>.
+/// </param>
+/// <param name="Users">
+/// Users who may delegate to the agent: exact user IDs, <c>group:name</c> for members of a group, or "*" for any user.
+/// Empty means no user delegation.
+/// </param>
+public sealed record OAuthRule(
+    IReadOnlyList<string> Scopes,
+    IReadOnlyList<string> Resources,
+    TimeSpan AccessTokenTtl,
+    TimeSpan RefreshTokenTtl,
+    DelegationRule Delegation,
+    IReadOnlyList<string> Users)
+{
+    public bool Equals(OAuthRule? other) =>
+        other is not null
+        && Scopes.SequenceEqual(other.Scopes, StringComparer.Ordinal)
+        && Resources.SequenceEqual(other.Resources, StringComparer.Ordinal)
+        && AccessTokenTtl == other.AccessTokenTtl
+        && RefreshTokenTtl == other.RefreshTokenTtl
+        && Delegation.Equals(other.Delegation)
+        && Users.SequenceEqual(other.Users, StringComparer.Ordinal);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var scope in Scopes)
+            hash.Add(scope, StringComparer.Ordinal);
+        hash.Add(Scopes.Count);
+        foreach (var resource in Resources)
+            hash.Add(resource, StringComparer.Ordinal);
+        hash.Add(Resources.Count);
+        hash.Add(AccessTokenTtl);
+        hash.Add(RefreshTokenTtl);
+        hash.Add(Delegation);
+        foreach (var user in Users)
+            hash.Add(user, StringComparer.Ordinal);
+        return hash.ToHashCode();
+    }
+}
