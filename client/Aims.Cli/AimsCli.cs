@@ -18,6 +18,7 @@ internal sealed class AimsCli(HttpClient http, TextWriter output, TextWriter err
         new BundleCommands(),
         new PolicyCommands(),
         new AuditCommands(),
+        new TokenCommands(),
     ];
 
     private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;

@@ -22,13 +22,19 @@ internal sealed class ApiClient(HttpClient http, ConnectionSettings settings)
     public Task<JsonDocument> PutAsync(string path, string json, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, path, json, authenticate: true, cancellationToken);
 
-    private async Task<JsonDocument> SendAsync(HttpMethod method, string path, string? body, bool authenticate, CancellationToken cancellationToken)
+    /// <summary>An OAuth endpoint request: form-encoded (RFC 6749 §3.2), with or without the operator token.</summary>
+    public Task<JsonDocument> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> form, bool authenticate, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Post, path, new FormUrlEncodedContent(form), authenticate, cancellationToken);
+
+    private Task<JsonDocument> SendAsync(HttpMethod method, string path, string? body, bool authenticate, CancellationToken cancellationToken) =>
+        SendAsync(method, path, body is null ? null : new StringContent(body, Encoding.UTF8, JsonMediaType), authenticate, cancellationToken);
+
+    private async Task<JsonDocument> SendAsync(HttpMethod method, string path, HttpContent? content, bool authenticate, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(settings.Server.GetLeftPart(UriPartial.Authority) + BasePath() + path));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue(JsonMediaType));
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/problem+json"));
-        if (body is not null)
-            request.Content = new StringContent(body, Encoding.UTF8, JsonMediaType);
+        request.Content = content;
 
         var token = authenticate ? settings.Token : null;
         if (token is not null)

@@ -8,6 +8,9 @@ internal static class ApiPaths
     public const string Bundle = "/spiffe/bundle";
     public const string Audit = "/v1/audit";
     public const string AuditVerify = "/v1/audit/verify";
+    public const string Token = "/oauth2/token";
+    public const string Introspect = "/oauth2/introspect";
+    public const string Revoke = "/oauth2/revoke";
 
     public static string Agent(string spiffeId) => $"{Agents}/{Uri.EscapeDataString(spiffeId)}";
 
