@@ -20,7 +20,7 @@ public static class MetadataEndpoints
         {
             AuthorizationEndpoint = null,
             RegistrationEndpoint = null,
-            GrantTypesSupported = [OAuthConstants.GrantTypes.ClientCredentials],
+            GrantTypesSupported = [OAuthConstants.GrantTypes.ClientCredentials, OAuthConstants.GrantTypes.TokenExchange],
             // JWT-SVID client assertions (RFC 7523 §2.2, signed by the trust domain, not by the client) have no
             // registered method name; private_key_jwt is listed once clients can register their own keys.
             TokenEndpointAuthMethodsSupported = [OAuthConstants.ClientAuthenticationMethods.TlsClientAuth],

@@ -27,8 +27,12 @@ public static class TokenEndpoint
         var grantType = form.Single(OAuthConstants.Parameters.GrantType);
         if (grantType is null)
             return OAuthResponses.Error(OAuthErrors.InvalidRequest, "grant_type is required");
-        if (grantType != OAuthConstants.GrantTypes.ClientCredentials)
-            return OAuthResponses.Error(OAuthErrors.UnsupportedGrantType, $"grant_type '{grantType}' is not supported; supported: {OAuthConstants.GrantTypes.ClientCredentials}");
+        if (grantType is not (OAuthConstants.GrantTypes.ClientCredentials or OAuthConstants.GrantTypes.TokenExchange))
+        {
+            return OAuthResponses.Error(
+                OAuthErrors.UnsupportedGrantType,
+                $"grant_type '{grantType}' is not supported; supported: {OAuthConstants.GrantTypes.ClientCredentials}, {OAuthConstants.GrantTypes.TokenExchange}");
+        }
 
         var (client, clientError) = await ClientAuthentication.AuthenticateAsync(http, form, bundles, issuer, grains, time);
         if (clientError is not null)
@@ -40,19 +44,35 @@ public static class TokenEndpoint
         if (resources.Error is not null)
             return OAuthResponses.Error(resources.Error);
 
-        var outcome = await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(client!.Id)).IssueAccessTokenAsync(new AccessTokenGrant(
-            issuer.Url, grantType, [.. scopes], resources.Values, client.CnfX5tS256, client.Method, http.CorrelationId()));
+        AccessTokenOutcome outcome;
+        if (grantType == OAuthConstants.GrantTypes.TokenExchange)
+        {
+            var (exchange, exchangeError) = await TokenExchangeRequest.ReadAsync(form, client!, scopes, resources.Values, grains, bundles, issuer, time, http.CorrelationId());
+            if (exchangeError is not null)
+                return OAuthResponses.Error(exchangeError);
+            outcome = await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(client!.Id)).ExchangeTokenAsync(exchange!);
+        }
+        else
+        {
+            outcome = await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(client!.Id)).IssueAccessTokenAsync(new AccessTokenGrant(
+                issuer.Url, grantType, [.. scopes], resources.Values, client.CnfX5tS256, client.Method, http.CorrelationId()));
+        }
+
         if (outcome.Issued is not { } token)
             return OAuthResponses.Error(outcome.Error!, outcome.ErrorDescription!);
 
-        // RFC 6749 §5.1; a certificate-bound token is still used with the Bearer scheme (RFC 8705 §3).
-        return OAuthResponses.Json(new Dictionary<string, object>
+        // RFC 6749 §5.1 (RFC 8693 §2.2.1 adds issued_token_type); a certificate-bound token still uses the
+        // Bearer scheme (RFC 8705 §3).
+        var body = new Dictionary<string, object>
         {
             ["access_token"] = token.Token,
             ["token_type"] = "Bearer",
             ["expires_in"] = (long)Math.Max(0, (token.ExpiresAt - time.GetUtcNow()).TotalSeconds),
             ["scope"] = token.Scope,
-        });
+        };
+        if (grantType == OAuthConstants.GrantTypes.TokenExchange)
+            body["issued_token_type"] = OAuthConstants.TokenTypes.AccessToken;
+        return OAuthResponses.Json(body);
     }
 
     /// <summary>RFC 8707 <c>resource</c> (absolute URIs) and RFC 8693 <c>audience</c> values; at least one is required.</summary>

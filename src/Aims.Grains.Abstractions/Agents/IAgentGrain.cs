@@ -34,4 +34,10 @@ public interface IAgentGrain : IGrainWithStringKey
     /// lifetime; the grant or refusal is audited before this returns.
     /// </summary>
     [Alias("IssueAccessToken")] Task<Tokens.AccessTokenOutcome> IssueAccessTokenAsync(Tokens.AccessTokenGrant grant);
+
+    /// <summary>
+    /// Token exchange with this agent as the actor (RFC 8693 §1.1 delegation): the new token keeps the subject,
+    /// adds this agent to the <c>act</c> chain, and never carries wider scope or a longer life than the subject token.
+    /// </summary>
+    [Alias("ExchangeToken")] Task<Tokens.AccessTokenOutcome> ExchangeTokenAsync(Tokens.TokenExchangeGrant grant);
 }

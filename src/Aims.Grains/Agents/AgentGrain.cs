@@ -82,9 +82,9 @@ public sealed partial class AgentGrain(
     /// <param name="attestation">The attestation the decision rests on, when it is newer than the stored one.</param>
     private Task<AuditRecordView> AuditAsync(
         string action, string decision, string correlationId, string? actor, string? resource = null, string? cause = null,
-        string? detail = null, AttestationSummary? attestation = null) =>
+        string? detail = null, AttestationSummary? attestation = null, string? delegatedSubject = null) =>
         GrainFactory.GetGrain<IAuditLogGrain>(GrainKeys.AuditLog(Id.TrustDomain)).AppendAsync(new AuditEntryMessage(
-            action, decision, AgentId: Id.ToString(), Resource: resource, CorrelationId: correlationId,
+            action, decision, AgentId: Id.ToString(), DelegatedSubject: delegatedSubject, Resource: resource, CorrelationId: correlationId,
             AttestationState: Posture(attestation), Cause: cause, Actor: actor, Detail: detail));
 
     /// <summary>The attestation or risk state that goes into every audit record (AIMS §11).</summary>

@@ -1,0 +1,67 @@
+using Aims.Api.Bundles;
+using Aims.Core.Credentials;
+using Aims.Core.OAuth;
+using Aims.Core.Tokens;
+using Aims.Grains;
+using Aims.Grains.Tokens;
+using Microsoft.AspNetCore.Http;
+
+namespace Aims.Api.OAuth;
+
+/// <summary>Reads and checks an RFC 8693 §2.1 token exchange request; the policy decision is the agent grain's.</summary>
+internal static class TokenExchangeRequest
+{
+    public static async Task<(TokenExchangeGrant? Grant, OAuthError? Error)> ReadAsync(
+        IFormCollection form, AuthenticatedClient client, ScopeSet scopes, IReadOnlyList<string> resources,
+        IGrainFactory grains, BundleCache bundles, AuthorizationServerIssuer issuer, TimeProvider time, string correlationId)
+    {
+        var subjectToken = form.Single(OAuthConstants.Parameters.SubjectToken);
+        var subjectTokenType = form.Single(OAuthConstants.Parameters.SubjectTokenType);
+        if (subjectToken is null || subjectTokenType is null)
+            return (null, OAuthError.InvalidRequest("subject_token and subject_token_type are required (RFC 8693 section 2.1)"));
+        if (subjectTokenType is not (OAuthConstants.TokenTypes.AccessToken or OAuthConstants.TokenTypes.Jwt))
+            return (null, OAuthError.InvalidRequest($"subject_token_type must be {OAuthConstants.TokenTypes.AccessToken}: an access token this server issued"));
+        if (form.Single(OAuthConstants.Parameters.RequestedTokenType) is { } requested && requested != OAuthConstants.TokenTypes.AccessToken)
+            return (null, OAuthError.InvalidRequest($"requested_token_type '{requested}' is not supported; supported: {OAuthConstants.TokenTypes.AccessToken}"));
+
+        var bundle = await bundles.GetAsync();
+        var now = time.GetUtcNow();
+        if (ActorProblem(form, client, bundle, issuer, now) is { } actorProblem)
+            return (null, actorProblem);
+
+        var check = AccessTokenValidator.Validate(subjectToken, bundle.OAuthKeys, issuer.Url, null, now);
+        if (!check.IsValid)
+            return (null, OAuthError.InvalidGrant($"subject_token is not a valid access token of this server: {check.Detail}"));
+        var subject = check.Value!;
+        var record = await grains.GetGrain<ITokenGrain>(GrainKeys.Token(subject.Jti)).GetAsync();
+        if (record is { State: TokenState.Revoked or TokenState.Expired })
+            return (null, OAuthError.InvalidGrant($"subject_token is {record.State.ToString().ToLowerInvariant()}"));
+
+        // The actor must be an audience of the subject token: a token handed to this agent is what it may exchange.
+        var actor = client.Id.ToString();
+        if (!subject.Audience.Contains(actor, StringComparer.Ordinal))
+            return (null, OAuthError.InvalidGrant($"subject_token was not issued to {actor} (its aud does not name it); only a token addressed to the actor can be exchanged"));
+
+        return (new TokenExchangeGrant(
+            issuer.Url, subject.Jti, subject.Subject, subject.ClientId, [.. subject.Scope], subject.Actors, subject.ExpiresAt,
+            [.. scopes], resources, client.CnfX5tS256, client.Method, correlationId), null);
+    }
+
+    /// <summary>An actor_token, when sent, must be the authenticated client's own JWT-SVID (RFC 8693 §2.1).</summary>
+    private static OAuthError? ActorProblem(IFormCollection form, AuthenticatedClient client, CurrentBundle bundle, AuthorizationServerIssuer issuer, DateTimeOffset now)
+    {
+        var actorToken = form.Single(OAuthConstants.Parameters.ActorToken);
+        var actorTokenType = form.Single(OAuthConstants.Parameters.ActorTokenType);
+        if (actorToken is null)
+            return actorTokenType is null ? null : OAuthError.InvalidRequest("actor_token_type was sent without actor_token");
+        if (actorTokenType != OAuthConstants.TokenTypes.Jwt)
+            return OAuthError.InvalidRequest($"actor_token_type must be {OAuthConstants.TokenTypes.Jwt} (the actor's JWT-SVID)");
+
+        var svid = JwtSvidValidator.Validate(actorToken, bundle.JwtSvidKeys, issuer.AssertionAudiences, now);
+        if (!svid.IsValid)
+            return OAuthError.InvalidGrant($"actor_token is not a valid JWT-SVID for this server: {svid.Detail}");
+        return svid.Value!.Subject == client.Id
+            ? null
+            : OAuthError.InvalidGrant($"actor_token names {svid.Value.Subject}, but the authenticated client is {client.Id}");
+    }
+}
