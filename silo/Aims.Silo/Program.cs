@@ -43,9 +43,12 @@ builder.WebHost.ConfigureKestrel((context, kestrel) =>
 });
 
 var (operatorToken, tokenPath) = OperatorTokenFile.Resolve(options, dataDirectory);
-// Aims:Issuer, else the first configured HTTP(S) address (API.md "Starting it").
+// Aims:Issuer, else the first configured HTTP(S) address (API.md "Starting it"). Silos of a cluster must share
+// one issuer identity, and a wildcard listen address is no identity at all.
 var urls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080";
 var issuer = options.Issuer ?? urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
+if (options.Issuer is null && (azure || !Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri) || issuerUri.Host is "+" or "*" or "0.0.0.0" or "[::]"))
+    throw new InvalidOperationException("Set Aims:Issuer (e.g. https://aims.example.com): the Azure profile and wildcard listen addresses need an explicit authorization server identity shared by every silo.");
 builder.Services.AddAimsApi(trustDomain, operatorToken, issuer);
 builder.Services.AddHostedService<AuthorityStartup>();
 

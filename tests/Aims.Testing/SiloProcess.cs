@@ -65,6 +65,9 @@ public sealed record AzureClusterSettings(string ConnectionString, string Cluste
         ["Aims__Azure__GatewayPort"] = ports.Gateway.ToString(CultureInfo.InvariantCulture),
         ["Aims__AdminToken"] = AdminToken,
         ["Aims__KeyEncryptionKey"] = KeyEncryptionKey,
+
+        // One authorization server identity for the whole cluster (the Azure profile requires it).
+        ["Aims__Issuer"] = $"http://{ClusterId.ToLowerInvariant()}.aims.test",
     };
 }
 

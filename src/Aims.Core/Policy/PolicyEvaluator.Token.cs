@@ -11,15 +11,15 @@ public static partial class PolicyEvaluator
 {
     private delegate string? TokenCheck(PolicyRule rule, OAuthRule oauth, int index, TokenPolicyRequest request);
 
-    private static readonly TokenCheck[] TokenChecks =
+    private static readonly (TokenDenial Kind, TokenCheck Check)[] TokenChecks =
     [
-        RequireSomethingToGrant,
-        RequireValidScopeTokens,
-        AllowSomeRequestedScope,
-        AllowOnlyListedResources,
-        AllowOnlyPermittedDelegation,
-        AllowOnlyPermittedImpersonation,
-        AllowOnlyListedUsers,
+        (TokenDenial.NotAuthorized, RequireSomethingToGrant),
+        (TokenDenial.Scope, RequireValidScopeTokens),
+        (TokenDenial.Scope, AllowSomeRequestedScope),
+        (TokenDenial.Resource, AllowOnlyListedResources),
+        (TokenDenial.Delegation, AllowOnlyPermittedDelegation),
+        (TokenDenial.Delegation, AllowOnlyPermittedImpersonation),
+        (TokenDenial.User, AllowOnlyListedUsers),
     ];
 
     private static readonly ReadOnlyCollection<string> NoScopes = ReadOnlyCollection<string>.Empty;
@@ -47,18 +47,18 @@ public static partial class PolicyEvaluator
                 return DecideToken(rule, index, request);
         }
 
-        return DenyToken(PolicyReasons.NoRuleMatches(request.Client, policy.Rules.Count), null);
+        return DenyToken(TokenDenial.NotAuthorized, PolicyReasons.NoRuleMatches(request.Client, policy.Rules.Count), null);
     }
 
     private static TokenPolicyDecision DecideToken(PolicyRule rule, int index, TokenPolicyRequest request)
     {
         if (rule.OAuth is not { } oauth)
-            return DenyToken(PolicyReasons.NoOAuthSection(index, rule), index);
+            return DenyToken(TokenDenial.NotAuthorized, PolicyReasons.NoOAuthSection(index, rule), index);
 
-        foreach (var check in TokenChecks)
+        foreach (var (kind, check) in TokenChecks)
         {
             if (check(rule, oauth, index, request) is { } denial)
-                return DenyToken(denial, index);
+                return DenyToken(kind, denial, index);
         }
 
         var requested = Sorted(request.RequestedScopes.Distinct(StringComparer.Ordinal)).ToArray();
@@ -73,8 +73,8 @@ public static partial class PolicyEvaluator
             index);
     }
 
-    private static TokenPolicyDecision DenyToken(string reason, int? index) =>
-        new(false, reason, NoScopes, TimeSpan.Zero, TimeSpan.Zero, index);
+    private static TokenPolicyDecision DenyToken(TokenDenial kind, string reason, int? index) =>
+        new(false, reason, NoScopes, TimeSpan.Zero, TimeSpan.Zero, index) { Denial = kind };
 
     // A section that allows no scope and no resource could only mint tokens good for nothing and everywhere.
     private static string? RequireSomethingToGrant(PolicyRule rule, OAuthRule oauth, int index, TokenPolicyRequest request) =>

@@ -19,5 +19,8 @@ public sealed record TokenPolicyDecision(
     TimeSpan RefreshTokenTtl,
     int? RuleIndex)
 {
+    /// <summary>What refused the request; <see cref="TokenDenial.None"/> when allowed.</summary>
+    public TokenDenial Denial { get; init; }
+
     public override string ToString() => (Allowed ? "allowed: " : "denied: ") + Reason;
 }

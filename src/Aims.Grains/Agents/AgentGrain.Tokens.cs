@@ -24,12 +24,7 @@ public sealed partial class AgentGrain
 
         var decision = PolicyEvaluator.EvaluateToken(document, new TokenPolicyRequest(Id, grant.Scopes, grant.Resources));
         if (!decision.Allowed)
-        {
-            var error = grant.Resources.Count > 0 && decision.Reason.Contains("resource", StringComparison.OrdinalIgnoreCase)
-                ? OAuthErrors.InvalidTarget
-                : OAuthErrors.InvalidScope;
-            return await RefuseTokenAsync(grant, error, decision.Reason);
-        }
+            return await RefuseTokenAsync(grant, ErrorFor(decision.Denial), decision.Reason);
 
         var id = Id.ToString();
         var issued = await GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
@@ -45,6 +40,14 @@ public sealed partial class AgentGrain
                 + (grant.CnfX5tS256 is null ? string.Empty : "; bound to its certificate"));
         return new AccessTokenOutcome(issued, null, null);
     }
+
+    /// <summary>RFC 6749 §5.2 / RFC 8707 §2 error for what the policy refused.</summary>
+    private static string ErrorFor(TokenDenial denial) => denial switch
+    {
+        TokenDenial.Scope => OAuthErrors.InvalidScope,
+        TokenDenial.Resource => OAuthErrors.InvalidTarget,
+        _ => OAuthErrors.UnauthorizedClient,
+    };
 
     private async Task<AccessTokenOutcome> RefuseTokenAsync(AccessTokenGrant grant, string error, string description)
     {
@@ -75,12 +78,7 @@ public sealed partial class AgentGrain
 
         var decision = PolicyEvaluator.EvaluateToken(document, new TokenPolicyRequest(Id, requested, grant.Resources, ActorDepth: actors.Count + 1));
         if (!decision.Allowed)
-        {
-            var error = decision.Reason.Contains("resource", StringComparison.OrdinalIgnoreCase) ? OAuthErrors.InvalidTarget
-                : decision.Reason.Contains("scope", StringComparison.OrdinalIgnoreCase) ? OAuthErrors.InvalidScope
-                : OAuthErrors.UnauthorizedClient;
-            return await RefuseAsync(error, decision.Reason);
-        }
+            return await RefuseAsync(ErrorFor(decision.Denial), decision.Reason);
 
         // The delegated token lives no longer than the token it was derived from.
         var remaining = grant.SubjectExpiresAt - time.GetUtcNow();
