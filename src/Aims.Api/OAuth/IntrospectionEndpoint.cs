@@ -33,13 +33,9 @@ public static class IntrospectionEndpoint
     private static async Task<IResult> IntrospectAsync(
         HttpContext http, IGrainFactory grains, BundleCache bundles, AuthorizationServerIssuer issuer, TimeProvider time)
     {
-        var (form, caller, problem) = await AuthenticateCallerAsync(http, grains, bundles, issuer, time);
+        var (token, caller, problem) = await ReadRequestAsync(http, grains, bundles, issuer, time, "RFC 7662 section 2.1");
         if (problem is not null)
             return problem;
-
-        var token = form!.Single(OAuthConstants.Parameters.Token);
-        if (token is null)
-            return OAuthResponses.Error(OAuthErrors.InvalidRequest, "token is required (RFC 7662 section 2.1)");
 
         var inactive = OAuthResponses.Json(new Dictionary<string, object> { ["active"] = false });
         var bundle = await bundles.GetAsync();
@@ -79,13 +75,9 @@ public static class IntrospectionEndpoint
     private static async Task<IResult> RevokeAsync(
         HttpContext http, IGrainFactory grains, BundleCache bundles, AuthorizationServerIssuer issuer, TimeProvider time)
     {
-        var (form, caller, problem) = await AuthenticateCallerAsync(http, grains, bundles, issuer, time);
+        var (token, caller, problem) = await ReadRequestAsync(http, grains, bundles, issuer, time, "RFC 7009 section 2.1");
         if (problem is not null)
             return problem;
-
-        var token = form!.Single(OAuthConstants.Parameters.Token);
-        if (token is null)
-            return OAuthResponses.Error(OAuthErrors.InvalidRequest, "token is required (RFC 7009 section 2.1)");
 
         // RFC 7009 §2.2: an invalid or unknown token is not an error; the answer is 200 either way. An expired
         // token is still checked by signature so its revocation is recorded.
@@ -107,19 +99,33 @@ public static class IntrospectionEndpoint
         return Results.Ok();
     }
 
-    /// <summary>RFC 7662 §2.1 / RFC 7009 §2.1: the caller is an authenticated client, or the operator.</summary>
-    private static async Task<(IFormCollection? Form, string Caller, IResult? Problem)> AuthenticateCallerAsync(
-        HttpContext http, IGrainFactory grains, BundleCache bundles, AuthorizationServerIssuer issuer, TimeProvider time)
+    /// <summary>
+    /// RFC 7662 §2.1 / RFC 7009 §2.1: the caller is an authenticated client, or the operator, and names the
+    /// <c>token</c>. Returns the token and who asked, or the error to answer with.
+    /// </summary>
+    private static async Task<(string Token, string Caller, IResult? Problem)> ReadRequestAsync(
+        HttpContext http, IGrainFactory grains, BundleCache bundles, AuthorizationServerIssuer issuer, TimeProvider time, string rule)
     {
-        var (form, formError) = await OAuthForm.ReadAsync(http.Request);
+        var (read, formError) = await OAuthForm.ReadAsync(http.Request);
         if (formError is not null)
-            return (null, string.Empty, OAuthResponses.Error(formError));
+            return (string.Empty, string.Empty, OAuthResponses.Error(formError));
 
-        var operatorAuth = await http.AuthenticateAsync(AuthSchemes.Operator);
-        if (operatorAuth.Succeeded)
-            return (form, "operator", null);
+        var form = read!;
+        string caller;
+        if ((await http.AuthenticateAsync(AuthSchemes.Operator)).Succeeded)
+        {
+            caller = "operator";
+        }
+        else
+        {
+            var (client, error) = await ClientAuthentication.AuthenticateAsync(http, form, bundles, issuer, grains, time);
+            if (error is not null)
+                return (string.Empty, string.Empty, OAuthResponses.Error(error));
+            caller = client!.Id.ToString();
+        }
 
-        var (client, error) = await ClientAuthentication.AuthenticateAsync(http, form!, bundles, issuer, grains, time);
-        return error is null ? (form, client!.Id.ToString(), null) : (null, string.Empty, OAuthResponses.Error(error));
+        return form.Single(OAuthConstants.Parameters.Token) is { } token
+            ? (token, caller, null)
+            : (string.Empty, caller, OAuthResponses.Error(OAuthErrors.InvalidRequest, $"token is required ({rule})"));
     }
 }
