@@ -15,6 +15,7 @@ internal sealed class IssuanceBenchmarks(IssuanceFixture fixture)
     private readonly JwtSvidIssuer _jwtIssuer = new();
     private readonly WitIssuer _witIssuer = new();
     private readonly X509Bundle _x509Bundle = fixture.Ring.X509Bundle;
+    private readonly Aims.Core.OAuth.AccessTokenIssuer _accessTokenIssuer = new();
 
     /// <summary>The throughput bounds: the BCL primitives our paths cannot avoid.</summary>
     public IEnumerable<BenchOp> Raw()
@@ -79,6 +80,36 @@ internal sealed class IssuanceBenchmarks(IssuanceFixture fixture)
         });
     }
 
+    /// <summary>
+    /// The token endpoint's crypto path for client_credentials, without HTTP or grains: validate the JWT-SVID client
+    /// assertion, mint the RFC 9068 access token, validate it (mint, then verify).
+    /// </summary>
+    public IEnumerable<BenchOp> OAuthPaths()
+    {
+        var ring = fixture.Ring;
+        var oauthKey = fixture.OAuthKey;
+        var assertion = fixture.ClientAssertion;
+        var context = Aims.Core.OAuth.ClientAssertionContext.ForJwtSvid(ring.JwtBundle, [IssuanceFixture.Issuer, IssuanceFixture.TokenEndpoint]);
+        var scope = Aims.Core.OAuth.ScopeSet.Parse("read:reports");
+
+        yield return BenchOp.Sync(Ops.ClientCredentials, () =>
+        {
+            var now = TimeProvider.System.GetUtcNow();
+            var client = Aims.Core.OAuth.ClientAssertionValidator.Validate(assertion, context, now);
+            Check(client.IsSuccess);
+            var token = _accessTokenIssuer.Mint(oauthKey, new Aims.Core.OAuth.AccessTokenRequest
+            {
+                Issuer = IssuanceFixture.Issuer,
+                Subject = client.Value!.ClientId,
+                ClientId = client.Value.ClientId,
+                Audience = IssuanceFixture.Audience,
+                Scope = scope,
+                Ttl = IssuanceFixture.JwtTtl,
+            }, now);
+            Check(Aims.Core.OAuth.AccessTokenValidator.Validate(token.Token, ring.OAuthKeys, IssuanceFixture.Issuer, IssuanceFixture.Audience[0], now).IsValid);
+        });
+    }
+
     /// <summary>The steps of the paths timed alone, to show where a path's time goes.</summary>
     public IEnumerable<BenchOp> Components()
     {
@@ -118,6 +149,8 @@ internal sealed class IssuanceBenchmarks(IssuanceFixture fixture)
         yield return new Comparison(Ops.WitMintVerify, SignVerify, r => Comparison.Serial(r, Ops.RawSign, Ops.RawVerify), 0.70);
         yield return new Comparison(Ops.X509Path, "1/(1/csr + 1/sign + 1/verify)",
             r => Comparison.Serial(r, Ops.RawCsrVerify, Ops.RawSign, Ops.RawVerify), 0.50);
+        yield return new Comparison(Ops.ClientCredentials, "1/(2/verify + 1/sign)",
+            r => Comparison.Serial(r, Ops.RawVerify, Ops.RawSign, Ops.RawVerify), 0.40);
     }
 
     public static IEnumerable<Comparison> ComponentComparisons()

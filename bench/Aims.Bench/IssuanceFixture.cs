@@ -27,7 +27,7 @@ internal sealed class IssuanceFixture : IDisposable
     {
         var now = TimeProvider.System.GetUtcNow();
         var lifetime = KeyLifetime.Default;
-        var keys = new[] { KeyKind.X509Authority, KeyKind.JwtSvid, KeyKind.Wit }
+        var keys = new[] { KeyKind.X509Authority, KeyKind.JwtSvid, KeyKind.Wit, KeyKind.OAuth }
             .Select(kind => AuthorityKeyFactory.Generate(kind, TrustDomain, now, lifetime, upstream: null))
             .Select(generated => new UnlockedKey(generated.Slot.Activate(), generated.Pkcs8PrivateKey, generated.CertificateDer))
             .ToList();
@@ -35,6 +35,7 @@ internal sealed class IssuanceFixture : IDisposable
 
         JwtKey = Ring.ActiveJwtKey ?? throw new InvalidOperationException("no active JWT key");
         WitKey = Ring.ActiveWitKey ?? throw new InvalidOperationException("no active WIT key");
+        OAuthKey = Ring.ActiveOAuthKey ?? throw new InvalidOperationException("no active authorization-server key");
         Ca = Ring.ActiveCertificateAuthority ?? throw new InvalidOperationException("no active CA");
         if (!Ring.JwtBundle.TryGetKey(JwtKey.Kid, out var verifyKey))
             throw new InvalidOperationException("the JWT bundle lacks the active key");
@@ -55,7 +56,20 @@ internal sealed class IssuanceFixture : IDisposable
         Svid = X509SvidIssuer.Issue(Ca, AgentId, Csr, now, ValidationTtl, CertificateSerialNumber.Create(), Ring.X509Bundle, []);
         JwtToken = new JwtSvidIssuer().Mint(JwtKey, AgentId, Audience, now, ValidationTtl).Token;
         WitToken = new WitIssuer().Mint(WitKey, AgentId, AgentJwk, now, ValidationTtl).Token;
+        // Nine minutes: just under the validator's ten-minute cap on assertion lifetimes, and longer than a run.
+        ClientAssertion = new JwtSvidIssuer().Mint(JwtKey, AgentId, [TokenEndpoint], now, TimeSpan.FromMinutes(9)).Token;
     }
+
+    /// <summary>The token endpoint a JWT-SVID client assertion is minted for (RFC 7523 §3 item 3).</summary>
+    public const string Issuer = "https://aims.bench.example";
+
+    public const string TokenEndpoint = Issuer + "/oauth2/token";
+
+    /// <summary>The authorization server's signing key (access tokens).</summary>
+    public Aims.Core.Authority.SigningCredential OAuthKey { get; }
+
+    /// <summary>A JWT-SVID for the token endpoint, as an agent sends it in client_credentials.</summary>
+    public string ClientAssertion { get; }
 
     public static TrustDomain TrustDomain { get; } = TrustDomain.Parse("bench.aims.local");
 

@@ -12,6 +12,7 @@ internal static class Ops
     public const string WitMint = "wit mint";
     public const string WitMintVerify = "wit mint+verify";
     public const string X509Path = "x509-svid csr+issue";
+    public const string ClientCredentials = "client-credentials core";
 
     public const string JwtValidate = "jwt-svid validate";
     public const string WitValidate = "wit validate";

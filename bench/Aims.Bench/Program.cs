@@ -13,6 +13,7 @@ using var fixture = new IssuanceFixture();
 var issuance = new IssuanceBenchmarks(fixture);
 var ops = new List<BenchOp>(issuance.Raw());
 ops.AddRange(issuance.Paths());
+ops.AddRange(issuance.OAuthPaths());
 var comparisons = new List<Comparison>(IssuanceBenchmarks.PathComparisons());
 if (options.Suite is BenchSuite.Issuance or BenchSuite.All)
 {

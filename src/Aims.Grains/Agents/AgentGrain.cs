@@ -17,7 +17,9 @@ public sealed partial class AgentGrain(
     [PersistentState("agent", StorageNames.Aims)] IPersistentState<AgentGrainState> state,
     TimeProvider time) : Grain, IAgentGrain
 {
-    private SpiffeId Id => SpiffeId.Parse(this.GetPrimaryKeyString());
+    private SpiffeId? _id;
+
+    private SpiffeId Id => _id ??= SpiffeId.Parse(this.GetPrimaryKeyString());
 
     private AgentGrainState S => state.State;
 
