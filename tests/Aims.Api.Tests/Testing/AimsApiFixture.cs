@@ -70,6 +70,8 @@ public sealed class AimsApiFixture : IAsyncLifetime
             builder.UseSetting("Aims:Local:GatewayPort", gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture));
             builder.UseSetting("Aims:TrustDomain", TrustDomain);
             builder.UseSetting("Aims:Profile", "Local");
+            // The test server answers on http://localhost, so that is the authorization server's identity here.
+            builder.UseSetting("Aims:Issuer", "http://localhost");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         }
     }
