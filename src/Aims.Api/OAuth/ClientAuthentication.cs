@@ -17,6 +17,7 @@ namespace Aims.Api.OAuth;
 internal static class ClientAuthentication
 {
     public const string JwtSvidMethod = "client_assertion (JWT-SVID)";
+    public const string PrivateKeyJwtMethod = "private_key_jwt (SVID key)";
     public const string MutualTlsMethod = "tls_client_auth (X509-SVID)";
 
     public static async Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateAsync(
@@ -54,8 +55,18 @@ internal static class ClientAuthentication
         string assertion, string? claimedClientId, BundleCache bundles, AuthorizationServerIssuer issuer, IGrainFactory grains, TimeProvider time)
     {
         var bundle = await bundles.GetAsync();
-        var result = ClientAssertionValidator.Validate(
-            assertion, ClientAssertionContext.ForJwtSvid(bundle.JwtSvidKeys, issuer.AssertionAudiences, claimedClientId), time.GetUtcNow());
+        var (context, method, keys) = await ContextForAsync(assertion, claimedClientId, bundle, issuer, grains);
+        OAuthResult<ValidatedClientAssertion> result;
+        try
+        {
+            result = ClientAssertionValidator.Validate(assertion, context, time.GetUtcNow());
+        }
+        finally
+        {
+            foreach (var key in keys)
+                key.Dispose();
+        }
+
         if (!result.IsSuccess)
             return (null, result.Error);
 
@@ -66,6 +77,35 @@ internal static class ClientAuthentication
         if (!fresh)
             return (null, OAuthError.InvalidClient($"client_assertion jti '{validated.Jti}' was already used; assertions are single-use, mint a new JWT-SVID"));
 
-        return (new AuthenticatedClient(SpiffeId.Parse(validated.ClientId), JwtSvidMethod, null), null);
+        return (new AuthenticatedClient(SpiffeId.Parse(validated.ClientId), method, null), null);
+    }
+
+    /// <summary>
+    /// A JWT-SVID has no <c>iss</c>; a private_key_jwt has <c>iss</c> = <c>sub</c> = client_id (RFC 7523 §3). For the
+    /// latter the keys are the ones the agent proved it holds at issuance (its X509-SVID or WIT key), looked up by
+    /// the unverified <c>sub</c>; the signature check that follows is what makes that lookup safe.
+    /// </summary>
+    private static async Task<(ClientAssertionContext Context, string Method, List<System.Security.Cryptography.ECDsa> Keys)> ContextForAsync(
+        string assertion, string? claimedClientId, CurrentBundle bundle, AuthorizationServerIssuer issuer, IGrainFactory grains)
+    {
+        var jwtSvid = (ClientAssertionContext.ForJwtSvid(bundle.JwtSvidKeys, issuer.AssertionAudiences, claimedClientId), JwtSvidMethod, new List<System.Security.Cryptography.ECDsa>());
+        if (!Core.Jose.CompactJws.TryParse(assertion, Core.Jose.CompactJws.DefaultMaxLength, out var jws, out _)
+            || !jws.Payload.TryGetProperty("iss", out var iss) || iss.ValueKind != System.Text.Json.JsonValueKind.String
+            || !jws.Payload.TryGetProperty("sub", out var sub) || sub.GetString() != iss.GetString()
+            || !SpiffeId.TryParse(sub.GetString(), out var client) || !client.IsMemberOf(bundle.X509Bundle.TrustDomain))
+            return jwtSvid;
+
+        var keys = new Dictionary<string, System.Security.Cryptography.ECDsa>(StringComparer.Ordinal);
+        foreach (var key in await grains.GetGrain<Grains.Agents.IAgentGrain>(GrainKeys.Agent(client)).GetClientKeysAsync())
+        {
+            if (Core.Jose.JsonWebKey.Parse(key.JwkJson)?.ToECDsa() is { } ecdsa)
+                keys[key.Kid] = ecdsa;
+        }
+
+        var context = ClientAssertionContext.ForPrivateKeyJwt(
+            (clientId, kid) => clientId == client.ToString() && kid is not null && keys.TryGetValue(kid, out var found) ? found : null,
+            issuer.AssertionAudiences,
+            claimedClientId);
+        return (context, PrivateKeyJwtMethod, [.. keys.Values]);
     }
 }

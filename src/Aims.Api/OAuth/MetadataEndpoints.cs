@@ -14,6 +14,9 @@ public static class MetadataEndpoints
         app.MapGet("/.well-known/openid-configuration", Metadata).AllowAnonymous();
     }
 
+    private static readonly string[] AuthMethods =
+        [OAuthConstants.ClientAuthenticationMethods.PrivateKeyJwt, OAuthConstants.ClientAuthenticationMethods.TlsClientAuth];
+
     private static IResult Metadata(AuthorizationServerIssuer issuer)
     {
         var metadata = AuthorizationServerMetadata.ForIssuer(issuer.Url) with
@@ -21,11 +24,11 @@ public static class MetadataEndpoints
             AuthorizationEndpoint = null,
             RegistrationEndpoint = null,
             GrantTypesSupported = [OAuthConstants.GrantTypes.ClientCredentials, OAuthConstants.GrantTypes.TokenExchange],
-            // JWT-SVID client assertions (RFC 7523 §2.2, signed by the trust domain, not by the client) have no
-            // registered method name; private_key_jwt is listed once clients can register their own keys.
-            TokenEndpointAuthMethodsSupported = [OAuthConstants.ClientAuthenticationMethods.TlsClientAuth],
-            IntrospectionEndpointAuthMethodsSupported = [OAuthConstants.ClientAuthenticationMethods.TlsClientAuth],
-            RevocationEndpointAuthMethodsSupported = [OAuthConstants.ClientAuthenticationMethods.TlsClientAuth],
+            // private_key_jwt signs with the key of the agent's X509-SVID or WIT. JWT-SVID client assertions (RFC 7523
+            // §2.2, signed by the trust domain rather than the client) are accepted too but have no registered name.
+            TokenEndpointAuthMethodsSupported = AuthMethods,
+            IntrospectionEndpointAuthMethodsSupported = AuthMethods,
+            RevocationEndpointAuthMethodsSupported = AuthMethods,
         };
         return Results.Bytes(metadata.ToUtf8Json(), "application/json");
     }

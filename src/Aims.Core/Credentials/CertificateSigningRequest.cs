@@ -36,6 +36,30 @@ public sealed class CertificateSigningRequest
 
     public int KeySize { get; }
 
+    /// <summary>
+    /// The requester's public key as a JWK (RFC 7518 §6.2), read straight from the encoded point without importing
+    /// it; null for RSA keys. This is the key an agent later signs private_key_jwt client assertions with.
+    /// </summary>
+    public Jose.JsonWebKey? PublicJwk()
+    {
+        if (IsRsa)
+            return null;
+
+        var point = PublicKey.EncodedKeyValue.RawData;
+        var size = (point.Length - 1) / 2;
+        if (point.Length < 3 || point[0] != 0x04 || point.Length != 1 + (2 * size))
+            return null;
+
+        var curve = size switch { 32 => "P-256", 48 => "P-384", _ => null };
+        return curve is null ? null : new Jose.JsonWebKey
+        {
+            Kty = "EC",
+            Crv = curve,
+            X = Jose.Base64Url.Encode(point.AsSpan(1, size)),
+            Y = Jose.Base64Url.Encode(point.AsSpan(1 + size, size)),
+        };
+    }
+
     /// <summary>Parses exactly one PEM <c>CERTIFICATE REQUEST</c> block, with nothing but whitespace around it.</summary>
     public static bool TryParse(
         string? pem,

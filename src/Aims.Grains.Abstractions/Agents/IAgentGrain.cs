@@ -29,6 +29,9 @@ public interface IAgentGrain : IGrainWithStringKey
 
     [Alias("GetCredentials")] Task<IReadOnlyList<CredentialSummary>> GetCredentialsAsync();
 
+    /// <summary>The unexpired keys the agent may sign private_key_jwt client assertions with; kid = RFC 7638 thumbprint.</summary>
+    [Alias("GetClientKeys")] Task<IReadOnlyList<ClientKey>> GetClientKeysAsync();
+
     /// <summary>
     /// Client credentials for this agent (already authenticated as it): policy decides scopes, resources and
     /// lifetime; the grant or refusal is audited before this returns.

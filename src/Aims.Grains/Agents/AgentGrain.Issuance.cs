@@ -89,6 +89,11 @@ public sealed partial class AgentGrain
             await Credential(credential.Id).ActivateAsync();
 
         S.Credentials.RemoveAll(c => c.ExpiresAt <= now);
+        S.ClientKeys.RemoveAll(k => k.ExpiresAt <= now);
+        if (x509?.SubjectJwkJson is { } x509Key)
+            AddClientKey(x509Key, x509.ExpiresAt);
+        if (wit is not null && request.JwkJson is { } witKey)
+            AddClientKey(witKey, wit.ExpiresAt);
         S.Credentials.AddRange(issued.Select(c => c.Summary with { State = CredentialState.Active }));
         if (attestation is not null)
         {
@@ -100,6 +105,16 @@ public sealed partial class AgentGrain
         S.UpdatedAt = now;
         await state.WriteStateAsync();
         return new IssuanceResult(true, null, x509, jwts, wit);
+    }
+
+    private void AddClientKey(string jwkJson, DateTimeOffset expiresAt)
+    {
+        if (Core.Jose.JsonWebKey.Parse(jwkJson) is not { } jwk)
+            return;
+        var publicOnly = jwk with { Kid = null, Use = null, Alg = null, X5c = null, Extra = null };
+        var kid = publicOnly.Thumbprint();
+        S.ClientKeys.RemoveAll(k => k.Kid == kid);
+        S.ClientKeys.Add(new ClientKey(kid, System.Text.Json.JsonSerializer.Serialize(publicOnly), expiresAt));
     }
 
     private async Task SupersedePreviousX509Async(string newSerial)

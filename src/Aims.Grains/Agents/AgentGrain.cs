@@ -64,6 +64,12 @@ public sealed partial class AgentGrain(
         return Task.FromResult<IReadOnlyList<CredentialSummary>>([.. S.Credentials.Where(c => c.ExpiresAt > now)]);
     }
 
+    public Task<IReadOnlyList<ClientKey>> GetClientKeysAsync()
+    {
+        var now = time.GetUtcNow();
+        return Task.FromResult<IReadOnlyList<ClientKey>>(S.Registered ? [.. S.ClientKeys.Where(k => k.ExpiresAt > now)] : []);
+    }
+
     private async Task<AgentView> MoveAsync(Func<AgentState, AgentState> transition, string action, AdminAction command)
     {
         EnsureRegistered();

@@ -32,4 +32,7 @@ public sealed class AgentGrainState
 
     /// <summary>The state a suspended agent returns to when resumed.</summary>
     [Id(11)] public AgentState SuspendedFrom { get; set; }
+
+    /// <summary>Keys of live X509-SVIDs and WITs, for private_key_jwt; pruned as they expire.</summary>
+    [Id(12)] public List<ClientKey> ClientKeys { get; set; } = [];
 }

@@ -37,7 +37,8 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
         var svid = X509SvidIssuer.Issue(
             ca, SpiffeId.Parse(spiffeId), csr, now, ttl, CertificateSerialNumber.Create(), ring.X509Bundle,
             [.. serverNames.Select(ServerName.Parse)]);
-        return new X509SvidIssued(svid.SerialNumberHex.ToLowerInvariant(), svid.ToPem(), svid.NotBefore, svid.NotAfter, ca.Certificate.SerialNumber.ToLowerInvariant());
+        var subjectJwk = csr.PublicJwk() is { } jwk ? System.Text.Json.JsonSerializer.Serialize(jwk) : null;
+        return new X509SvidIssued(svid.SerialNumberHex.ToLowerInvariant(), svid.ToPem(), svid.NotBefore, svid.NotAfter, ca.Certificate.SerialNumber.ToLowerInvariant(), subjectJwk);
     }
 
     public async Task<JwtSvidIssued> MintJwtSvidAsync(string spiffeId, IReadOnlyList<string> audience, TimeSpan ttl)

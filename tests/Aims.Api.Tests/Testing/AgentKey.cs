@@ -12,6 +12,10 @@ public sealed class AgentKey : IDisposable
     /// <summary>A PKCS#10 request signed with this key (PEM "CERTIFICATE REQUEST").</summary>
     public string CsrPem() => Request().CreateSigningRequestPem();
 
+    /// <summary>ES256 over <paramref name="data"/> in JWS form (r‖s), for assertions the agent signs itself.</summary>
+    public byte[] SignJws(byte[] data) =>
+        _key.SignData(data, System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+
     public byte[] CsrDer() => Request().CreateSigningRequest();
 
     /// <summary>The public key as an RFC 7517 JWK, built from the raw point, <c>alg</c> ES256.</summary>
