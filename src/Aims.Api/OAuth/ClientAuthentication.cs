@@ -75,7 +75,7 @@ internal static class ClientAuthentication
         var fresh = await grains.GetGrain<IReplayCacheGrain>(GrainKeys.ReplayShard(bundles.TrustDomain, validated.ClientId, validated.Jti))
             .TryUseAsync(validated.ClientId, validated.Jti, validated.ReplayWindowEnd);
         if (!fresh)
-            return (null, OAuthError.InvalidClient($"client_assertion jti '{validated.Jti}' was already used; assertions are single-use, mint a new JWT-SVID"));
+            return (null, OAuthError.InvalidClient($"client_assertion jti '{validated.Jti}' was already used; assertions are single-use, present a new one"));
 
         return (new AuthenticatedClient(SpiffeId.Parse(validated.ClientId), method, null), null);
     }
@@ -91,7 +91,8 @@ internal static class ClientAuthentication
         var jwtSvid = (ClientAssertionContext.ForJwtSvid(bundle.JwtSvidKeys, issuer.AssertionAudiences, claimedClientId), JwtSvidMethod, new List<System.Security.Cryptography.ECDsa>());
         if (!Core.Jose.CompactJws.TryParse(assertion, Core.Jose.CompactJws.DefaultMaxLength, out var jws, out _)
             || !jws.Payload.TryGetProperty("iss", out var iss) || iss.ValueKind != System.Text.Json.JsonValueKind.String
-            || !jws.Payload.TryGetProperty("sub", out var sub) || sub.GetString() != iss.GetString()
+            || !jws.Payload.TryGetProperty("sub", out var sub) || sub.ValueKind != System.Text.Json.JsonValueKind.String
+            || sub.GetString() != iss.GetString()
             || !SpiffeId.TryParse(sub.GetString(), out var client) || !client.IsMemberOf(bundle.X509Bundle.TrustDomain))
             return jwtSvid;
 

@@ -53,6 +53,17 @@ public sealed class PrivateKeyJwtTests(AimsApiFixture fixture)
     }
 
     [Fact]
+    public async Task ClientCredentials_AssertionWhoseSubIsNotAString_ReturnsInvalidClientNot500()
+    {
+        static string Part(string json) => AgentKey.Base64Url(Encoding.UTF8.GetBytes(json));
+        var assertion = Part("{\"alg\":\"ES256\",\"typ\":\"JWT\"}") + "." + Part("{\"iss\":\"spiffe://aims.local/agents/x\",\"sub\":5}") + ".c2ln";
+
+        using var response = await fixture.Anonymous.PostAsync("/oauth2/token", Request(assertion));
+
+        await OAuthWire.AssertErrorAsync(response, "invalid_client");
+    }
+
+    [Fact]
     public async Task Metadata_ListsPrivateKeyJwt()
     {
         var metadata = await OAuthWire.MetadataAsync(fixture.Anonymous);
