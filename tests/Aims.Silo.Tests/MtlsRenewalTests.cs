@@ -15,6 +15,23 @@ public sealed class MtlsRenewalTests(LocalSiloFixture fixture) : IClassFixture<L
     private SiloProcess Silo => fixture.Silo;
 
     [Fact]
+    public async Task RenewX509_CsrWithBrokenSignature_Returns400NamingTheProblem()
+    {
+        using var key = new AgentKey();
+        var (_, chainPem) = await AttestNewAgentAsync("renew-bad-csr", key);
+        using var current = key.ClientCertificate(chainPem);
+        using var mtls = Silo.CreateHttpsClient(current);
+        using var nextKey = new AgentKey();
+        var der = Convert.FromBase64String(string.Concat(nextKey.CsrPem().Split('\n').Where(l => !l.StartsWith("-----", StringComparison.Ordinal))));
+        der[^5] ^= 0x01;
+        var broken = System.Security.Cryptography.PemEncoding.WriteString("CERTIFICATE REQUEST", der);
+
+        var refused = await SiloApi.SendAsync(Silo, mtls, HttpMethod.Post, "/v1/svid/x509", new { csr = broken }, HttpStatusCode.BadRequest);
+
+        Assert.Contains("CSR", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RenewX509_WithCurrentSvid_IssuesNewLeafThatAlsoAuthenticates()
     {
         using var key = new AgentKey();

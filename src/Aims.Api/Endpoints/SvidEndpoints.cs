@@ -24,8 +24,9 @@ public static class SvidEndpoints
                 return problem;
             if (body!.Csr is null)
                 return Problems.BadRequest("csr is required: a PEM PKCS#10 request signed by the key the new X509-SVID will carry");
-            if (IssuanceInputs.CheckCsr(body.Csr) is { } csrProblem)
-                return csrProblem;
+
+            // Renewal spends nothing, so the CSR is checked once, by the issuer (a bad one comes back as a 400);
+            // attestation checks it up front because a refused request would already have used the join token.
             return await RenewAsync(http, g, b, new Ask(body.Csr, null, []));
         });
         group.MapPost("/svid/jwt", async (HttpContext http, IGrainFactory g, BundleCache b) =>

@@ -96,12 +96,12 @@ internal static class ClientAuthentication
             || !SpiffeId.TryParse(sub.GetString(), out var client) || !client.IsMemberOf(bundle.X509Bundle.TrustDomain))
             return jwtSvid;
 
+        // Only the key the header names is imported (an EC import costs more than a signature check).
         var keys = new Dictionary<string, System.Security.Cryptography.ECDsa>(StringComparer.Ordinal);
-        foreach (var key in await grains.GetGrain<Grains.Agents.IAgentGrain>(GrainKeys.Agent(client)).GetClientKeysAsync())
-        {
-            if (Core.Jose.JsonWebKey.Parse(key.JwkJson)?.ToECDsa() is { } ecdsa)
-                keys[key.Kid] = ecdsa;
-        }
+        var named = (await grains.GetGrain<Grains.Agents.IAgentGrain>(GrainKeys.Agent(client)).GetClientKeysAsync())
+            .FirstOrDefault(k => k.Kid == jws.KeyId);
+        if (named is not null && Core.Jose.JsonWebKey.Parse(named.JwkJson)?.ToECDsa() is { } ecdsa)
+            keys[named.Kid] = ecdsa;
 
         var context = ClientAssertionContext.ForPrivateKeyJwt(
             (clientId, kid) => clientId == client.ToString() && kid is not null && keys.TryGetValue(kid, out var found) ? found : null,

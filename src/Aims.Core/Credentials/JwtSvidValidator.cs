@@ -50,34 +50,9 @@ public static class JwtSvidValidator
     /// <summary>JWT-SVID §3: aud holds one or more values and must include one this validator identifies with.</summary>
     private static bool ValidateAudience(JwtValidationContext context)
     {
-        if (!context.Jws.Payload.TryGetProperty(JwtClaimNames.Audience, out var aud))
-            return context.Reject(CredentialErrors.MissingClaim, "the 'aud' claim is required (JWT-SVID §3)");
-
-        string[] audience;
-        switch (aud.ValueKind)
-        {
-            case JsonValueKind.String:
-                audience = [aud.GetString()!];
-                break;
-            case JsonValueKind.Array:
-                audience = new string[aud.GetArrayLength()];
-                var i = 0;
-                foreach (var item in aud.EnumerateArray())
-                {
-                    if (item.ValueKind != JsonValueKind.String)
-                        return context.Reject(CredentialErrors.Malformed, "every 'aud' value must be a JSON string (RFC 7519 §4.1.3)");
-                    audience[i++] = item.GetString()!;
-                }
-
-                break;
-            default:
-                return context.Reject(CredentialErrors.Malformed, "the 'aud' claim must be a string or an array of strings (RFC 7519 §4.1.3)");
-        }
-
-        if (audience.Length == 0)
-            return context.Reject(CredentialErrors.MissingClaim, "the 'aud' claim must hold at least one value (JWT-SVID §3)");
-        if (Array.Exists(audience, string.IsNullOrEmpty))
-            return context.Reject(CredentialErrors.Malformed, "'aud' values must not be empty strings");
+        // JWT-SVID §3 adds nothing to RFC 7519's aud syntax; the one reader is shared with access tokens.
+        if (!AudienceClaim.TryRead(context.Jws.Payload, out var audience, out var error, out var detail))
+            return context.Reject(error, detail + " (JWT-SVID §3)");
 
         if (context.ExpectedAudience is { } expected && !Array.Exists(audience, expected.Contains))
         {

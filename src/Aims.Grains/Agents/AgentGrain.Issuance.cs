@@ -11,6 +11,8 @@ public sealed partial class AgentGrain
 {
     private const string AttestAction = "agent.attest";
 
+    private (string Name, int Version, PolicyDocument Document)? _policy;
+
     public async Task<IssuanceResult> AttestAndIssueAsync(IssuanceRequest request)
     {
         if (!S.Registered)
@@ -63,7 +65,7 @@ public sealed partial class AgentGrain
         catch (ArgumentException e)
         {
             // The front end checks CSR and JWK first; an embedded client that skips that still gets data, not a fault.
-            return IssuanceResult.Denied(IssuanceFailureKind.BadRequest, e.Message.Split(" (Parameter", 2)[0]);
+            return IssuanceResult.Denied(IssuanceFailureKind.BadRequest, "the request is not acceptable: " + e.Message.Split(" (Parameter", 2)[0]);
         }
 
         var issued = new List<(CredentialSummary Summary, string IssuerKeyId)>();
@@ -143,9 +145,13 @@ public sealed partial class AgentGrain
         var stored = await GrainFactory.GetGrain<IPolicyGrain>(GrainKeys.Policy(S.Policy)).GetAsync();
         if (stored is not null)
         {
-            return PolicyParser.TryParse(stored.Document, out var document, out var error)
-                ? (document, stored.Version)
-                : throw new InvalidOperationException($"Stored policy {S.Policy} v{stored.Version} no longer parses: {error}");
+            // The stored document is parsed once per version, not on every token request.
+            if (_policy is { } cached && cached.Name == stored.Name && cached.Version == stored.Version)
+                return (cached.Document, cached.Version);
+            if (!PolicyParser.TryParse(stored.Document, out var document, out var error))
+                throw new InvalidOperationException($"Stored policy {S.Policy} v{stored.Version} no longer parses: {error}");
+            _policy = (stored.Name, stored.Version, document);
+            return (document, stored.Version);
         }
 
         return S.Policy == BuiltInPolicies.DefaultName ? (BuiltInPolicies.Default(Id.TrustDomain), 0) : (null, 0);

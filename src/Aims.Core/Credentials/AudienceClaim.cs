@@ -1,9 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using Aims.Core.Credentials;
 using Aims.Core.Jose;
 
-namespace Aims.Core.OAuth;
+namespace Aims.Core.Credentials;
 
 /// <summary>Reads and writes <c>aud</c> (RFC 7519 §4.1.3): one value as a string, several as an array.</summary>
 internal static class AudienceClaim
