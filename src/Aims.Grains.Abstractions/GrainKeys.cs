@@ -31,6 +31,9 @@ public static class GrainKeys
     /// <summary>An access token by its <c>jti</c>.</summary>
     public static string Token(string jti) => jti;
 
+    /// <summary>A registered OAuth client by its client_id (an agent's is its SPIFFE ID).</summary>
+    public static string OAuthClient(string clientId) => clientId;
+
     /// <summary>The replay-cache shard of a single-use <c>jti</c> (256 shards by the first byte of its hash).</summary>
     public static string ReplayShard(TrustDomain trustDomain, string issuer, string jti) =>
         $"{trustDomain.Name}/{SHA256.HashData(Encoding.UTF8.GetBytes(issuer + "\n" + jti))[0]:x2}";

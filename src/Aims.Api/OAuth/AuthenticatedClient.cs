@@ -2,5 +2,12 @@ using Aims.Core.Identity;
 
 namespace Aims.Api.OAuth;
 
-/// <summary>A client the token endpoint has authenticated: an agent by its SPIFFE ID, and how it proved it.</summary>
-internal sealed record AuthenticatedClient(SpiffeId Id, string Method, string? CnfX5tS256);
+/// <summary>
+/// A client the token endpoint has authenticated and how it proved it. An agent's client_id is its SPIFFE ID
+/// (<see cref="Agent"/>); a client registered through RFC 7591 has no SPIFFE ID and <see cref="Agent"/> is null.
+/// </summary>
+internal sealed record AuthenticatedClient(string ClientId, SpiffeId? Agent, string Method, string? CnfX5tS256)
+{
+    public static AuthenticatedClient ForAgent(SpiffeId agent, string method, string? cnfX5tS256) =>
+        new(agent.ToString(), agent, method, cnfX5tS256);
+}

@@ -42,7 +42,7 @@ internal static class ClientAuthentication
             var id = SpiffeId.Parse(spiffeId);
             if (claimedClientId is not null && claimedClientId != spiffeId)
                 return (null, OAuthError.InvalidClient($"client_id {claimedClientId} does not match the client certificate's SPIFFE ID {spiffeId}"));
-            return (new AuthenticatedClient(id, MutualTlsMethod, CertificateThumbprint.X5tS256(certificate!.RawData)), null);
+            return (AuthenticatedClient.ForAgent(id, MutualTlsMethod, CertificateThumbprint.X5tS256(certificate!.RawData)), null);
         }
 
         if (mtls.Failure is not null)
@@ -77,7 +77,7 @@ internal static class ClientAuthentication
         if (!fresh)
             return (null, OAuthError.InvalidClient($"client_assertion jti '{validated.Jti}' was already used; assertions are single-use, present a new one"));
 
-        return (new AuthenticatedClient(SpiffeId.Parse(validated.ClientId), method, null), null);
+        return (AuthenticatedClient.ForAgent(SpiffeId.Parse(validated.ClientId), method, null), null);
     }
 
     /// <summary>

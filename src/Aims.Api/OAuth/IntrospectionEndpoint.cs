@@ -121,7 +121,7 @@ public static class IntrospectionEndpoint
             var (client, error) = await ClientAuthentication.AuthenticateAsync(http, form, bundles, issuer, grains, time);
             if (error is not null)
                 return (string.Empty, string.Empty, OAuthResponses.Error(error));
-            caller = client!.Id.ToString();
+            caller = client!.ClientId;
         }
 
         return form.Single(OAuthConstants.Parameters.Token) is { } token

@@ -23,7 +23,7 @@ public static class MetadataEndpoints
         {
             AuthorizationEndpoint = null,
             RegistrationEndpoint = null,
-            GrantTypesSupported = [OAuthConstants.GrantTypes.ClientCredentials, OAuthConstants.GrantTypes.TokenExchange],
+            GrantTypesSupported = [.. TokenEndpoint.SupportedGrantTypes],
             // private_key_jwt signs with the key of the agent's X509-SVID or WIT. JWT-SVID client assertions (RFC 7523
             // §2.2, signed by the trust domain rather than the client) are accepted too but have no registered name.
             TokenEndpointAuthMethodsSupported = AuthMethods,

@@ -38,7 +38,7 @@ internal static class TokenExchangeRequest
             return (null, OAuthError.InvalidGrant($"subject_token is {record.State.ToString().ToLowerInvariant()}"));
 
         // The actor must be an audience of the subject token: a token handed to this agent is what it may exchange.
-        var actor = client.Id.ToString();
+        var actor = client.ClientId;
         if (!subject.Audience.Contains(actor, StringComparer.Ordinal))
             return (null, OAuthError.InvalidGrant($"subject_token was not issued to {actor} (its aud does not name it); only a token addressed to the actor can be exchanged"));
 
@@ -60,8 +60,8 @@ internal static class TokenExchangeRequest
         var svid = JwtSvidValidator.Validate(actorToken, bundle.JwtSvidKeys, issuer.AssertionAudiences, now);
         if (!svid.IsValid)
             return OAuthError.InvalidGrant($"actor_token is not a valid JWT-SVID for this server: {svid.Detail}");
-        return svid.Value!.Subject == client.Id
+        return svid.Value!.Subject == client.Agent
             ? null
-            : OAuthError.InvalidGrant($"actor_token names {svid.Value.Subject}, but the authenticated client is {client.Id}");
+            : OAuthError.InvalidGrant($"actor_token names {svid.Value.Subject}, but the authenticated client is {client.ClientId}");
     }
 }
