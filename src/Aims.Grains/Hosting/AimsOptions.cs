@@ -36,6 +36,9 @@ public sealed class AimsOptions
 
     public AuthoritySection Authority { get; set; } = new();
 
+    /// <summary>The <c>Aims:OAuth</c> section: users, dynamic client registration limits, trusted assertion issuers.</summary>
+    public OAuthOptions OAuth { get; set; } = new();
+
     public sealed class AzureSection
     {
         public string? ConnectionString { get; set; }
