@@ -1,0 +1,5 @@
+namespace Aims.Core.Signals.Streams;
+
+/// <summary>What the transmitter supplies to a new stream (SSF 1.0 §8.1.1).</summary>
+/// <param name="PollEndpointUrl">The poll URL of this stream (RFC 8936), unique per stream.</param>
+public sealed record StreamDefaults(string StreamId, string Issuer, IReadOnlyList<string> Audience, string PollEndpointUrl, int MinVerificationInterval);
