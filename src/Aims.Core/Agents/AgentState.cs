@@ -1,8 +1,10 @@
 namespace Aims.Core.Agents;
 
 /// <summary>
-/// Agent lifecycle (ARCHITECTURE.md): Registered → Attested → Active ⇄ Suspended; any live state → Terminated,
-/// which is final. Compromised and ScopeReduced arrive with the signals work.
+/// Agent lifecycle (ARCHITECTURE.md): Registered → Attested → Active ⇄ Suspended; Active ⇄ ScopeReduced when its
+/// authority is narrowed (an anomaly, a medium risk signal); any live state → Compromised, after which only
+/// termination remains (a compromised identity is replaced, never trusted again); any state but Terminated →
+/// Terminated, which is final.
 /// </summary>
 public enum AgentState
 {
@@ -11,4 +13,6 @@ public enum AgentState
     Active = 2,
     Suspended = 3,
     Terminated = 4,
+    Compromised = 5,
+    ScopeReduced = 6,
 }
