@@ -34,6 +34,13 @@ public static class GrainKeys
     /// <summary>A registered OAuth client by its client_id (an agent's is its SPIFFE ID).</summary>
     public static string OAuthClient(string clientId) => clientId;
 
+    /// <summary>An SSF event stream by its stream_id.</summary>
+    public static string SsfStream(string streamId) => streamId;
+
+    public static string SsfStreamDirectory(TrustDomain trustDomain) => trustDomain.Name;
+
+    public static string SignalDispatcher(TrustDomain trustDomain) => trustDomain.Name;
+
     /// <summary>The replay-cache shard of a single-use <c>jti</c> (256 shards by the first byte of its hash).</summary>
     public static string ReplayShard(TrustDomain trustDomain, string issuer, string jti) =>
         $"{trustDomain.Name}/{SHA256.HashData(Encoding.UTF8.GetBytes(issuer + "\n" + jti))[0]:x2}";

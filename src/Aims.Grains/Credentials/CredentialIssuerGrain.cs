@@ -22,6 +22,7 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
     private readonly JwtSvidIssuer _jwtIssuer = new();
     private readonly WitIssuer _witIssuer = new();
     private readonly AccessTokenIssuer _accessTokenIssuer = new();
+    private readonly Core.Signals.SecurityEventTokenWriter _setWriter = new();
     private AuthorityKeyRing? _ring;
     private DateTimeOffset _ringLoadedAt;
 
@@ -89,6 +90,13 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
             throw new InvalidOperationException($"Issued access token failed its own validation: {check}");
 
         return new Tokens.AccessTokenIssued(token.Token, token.Jti, token.Scope.ToString(), token.Audience, token.IssuedAt, token.ExpiresAt);
+    }
+
+    public async Task<string> SignSecurityEventAsync(Signals.SecurityEventMessage securityEvent, string issuer, IReadOnlyList<string> audience, string jti)
+    {
+        var ring = await RingAsync();
+        var key = ring.ActiveOAuthKey ?? throw new InvalidOperationException("The authority has no active authorization-server key.");
+        return _setWriter.Write(Signals.SecurityEventMapping.ToCore(securityEvent), issuer, audience, jti, time.GetUtcNow(), key);
     }
 
     public void Dispose() => _ring?.Dispose();
