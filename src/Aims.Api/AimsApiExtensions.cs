@@ -2,6 +2,7 @@ using Aims.Api.Bundles;
 using Aims.Api.Endpoints;
 using Aims.Api.OAuth;
 using Aims.Api.Security;
+using Aims.Api.Signals;
 using Aims.Core.Identity;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -19,6 +20,7 @@ public static class AimsApiExtensions
         services.AddSingleton(trustDomain);
         services.AddSingleton(new OperatorToken(operatorToken));
         services.AddSingleton<BundleCache>();
+        services.AddSingleton<Signals.SsfServices>();
         services.AddProblemDetails();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(AuthSchemes.Operator, null)
@@ -41,6 +43,9 @@ public static class AimsApiExtensions
         app.MapAuthorizationServerMetadata();
         app.MapTokenEndpoint();
         app.MapIntrospectionEndpoints();
+        app.MapSsfConfigurationEndpoint();
+        app.MapSsfStreamEndpoints();
+        app.MapSsfPollEndpoint();
         return app;
     }
 }

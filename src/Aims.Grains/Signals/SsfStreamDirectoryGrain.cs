@@ -5,9 +5,6 @@ namespace Aims.Grains.Signals;
 public sealed class SsfStreamDirectoryGrain(
     [PersistentState("ssfStreams", StorageNames.Aims)] IPersistentState<SsfStreamDirectoryGrainState> state) : Grain, ISsfStreamDirectoryGrain
 {
-    /// <summary>Streams one receiver may hold; each costs a queue and a signature per event.</summary>
-    public const int MaxStreamsPerReceiver = 16;
-
     public async Task AddAsync(string streamId, string owner)
     {
         state.State.Streams[streamId] = owner;
