@@ -49,6 +49,7 @@ var urls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_UR
 var issuer = options.Issuer ?? urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[0];
 if (options.Issuer is null && (azure || !Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri) || issuerUri.Host is "+" or "*" or "0.0.0.0" or "[::]"))
     throw new InvalidOperationException("Set Aims:Issuer (e.g. https://aims.example.com): the Azure profile and wildcard listen addresses need an explicit authorization server identity shared by every silo.");
+builder.Services.AddSingleton(options.OAuth.Registration.ToLimits());
 builder.Services.AddAimsApi(trustDomain, operatorToken, issuer);
 builder.Services.AddHostedService<AuthorityStartup>();
 

@@ -14,6 +14,7 @@ namespace Aims.Api;
 /// <summary>Registers and maps the HTTP front end; hostable in a silo or in a separate gateway with a cluster client.</summary>
 public static class AimsApiExtensions
 {
+    /// <remarks>The host also registers the <see cref="Core.OAuth.Registration.ClientRegistrationLimits"/> it configured.</remarks>
     public static IServiceCollection AddAimsApi(this IServiceCollection services, TrustDomain trustDomain, string operatorToken, string issuer)
     {
         services.AddSingleton(new AuthorizationServerIssuer(issuer.TrimEnd('/')));
@@ -46,6 +47,8 @@ public static class AimsApiExtensions
         app.MapSsfConfigurationEndpoint();
         app.MapSsfStreamEndpoints();
         app.MapSsfPollEndpoint();
+        app.MapRegistrationEndpoint();
+        app.MapOAuthClientEndpoints();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Aims.Core.OAuth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using AuthMethods = Aims.Core.OAuth.OAuthConstants.ClientAuthenticationMethods;
 
 namespace Aims.Api.OAuth;
 
@@ -14,21 +15,25 @@ public static class MetadataEndpoints
         app.MapGet("/.well-known/openid-configuration", Metadata).AllowAnonymous();
     }
 
-    private static readonly string[] AuthMethods =
-        [OAuthConstants.ClientAuthenticationMethods.PrivateKeyJwt, OAuthConstants.ClientAuthenticationMethods.TlsClientAuth];
+    /// <summary>
+    /// private_key_jwt signs with the key of the agent's X509-SVID or WIT, or with a key a registered client put in its
+    /// jwks. JWT-SVID client assertions (RFC 7523 §2.2, signed by the trust domain rather than the client) are
+    /// accepted too but have no registered name.
+    /// </summary>
+    private static readonly string[] ConfidentialAuthMethods = [AuthMethods.PrivateKeyJwt, AuthMethods.TlsClientAuth];
+
+    /// <summary>At the token endpoint a public client (RFC 7591 <c>none</c>) may redeem codes and refresh tokens, with PKCE.</summary>
+    private static readonly string[] TokenEndpointAuthMethods = [AuthMethods.None, .. ConfidentialAuthMethods];
 
     private static IResult Metadata(AuthorizationServerIssuer issuer)
     {
         var metadata = AuthorizationServerMetadata.ForIssuer(issuer.Url) with
         {
-            AuthorizationEndpoint = null,
-            RegistrationEndpoint = null,
             GrantTypesSupported = [.. TokenEndpoint.SupportedGrantTypes],
-            // private_key_jwt signs with the key of the agent's X509-SVID or WIT. JWT-SVID client assertions (RFC 7523
-            // §2.2, signed by the trust domain rather than the client) are accepted too but have no registered name.
-            TokenEndpointAuthMethodsSupported = AuthMethods,
-            IntrospectionEndpointAuthMethodsSupported = AuthMethods,
-            RevocationEndpointAuthMethodsSupported = AuthMethods,
+            TokenEndpointAuthMethodsSupported = TokenEndpointAuthMethods,
+            // Introspection and revocation answer only clients that prove who they are (RFC 7662 §2.1).
+            IntrospectionEndpointAuthMethodsSupported = ConfidentialAuthMethods,
+            RevocationEndpointAuthMethodsSupported = ConfidentialAuthMethods,
         };
         return Results.Bytes(metadata.ToUtf8Json(), "application/json");
     }

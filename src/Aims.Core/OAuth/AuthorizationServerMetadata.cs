@@ -65,6 +65,13 @@ public sealed record AuthorizationServerMetadata
     /// <summary>RFC 8705 §3.3: access tokens are bound to the client's mTLS certificate when it authenticates with one.</summary>
     public bool TlsClientCertificateBoundAccessTokens { get; init; } = true;
 
+    /// <summary>
+    /// RFC 9207 §3: every authorization response carries <c>iss</c>, the defence against mix-up attacks for clients
+    /// that talk to more than one authorization server. Omitted from the JSON when false (its default meaning) or when
+    /// there is no authorization endpoint.
+    /// </summary>
+    public bool AuthorizationResponseIssParameterSupported { get; init; } = true;
+
     private static IReadOnlyList<string> DefaultAuthMethods { get; } =
         [OAuthConstants.ClientAuthenticationMethods.PrivateKeyJwt, OAuthConstants.ClientAuthenticationMethods.TlsClientAuth];
 
@@ -151,6 +158,8 @@ public sealed record AuthorizationServerMetadata
         WriteList(json, Names.CodeChallengeMethodsSupported, CodeChallengeMethodsSupported);
         if (TlsClientCertificateBoundAccessTokens)
             json.WriteBoolean(Names.TlsClientCertificateBoundAccessTokens, true);
+        if (AuthorizationResponseIssParameterSupported && AuthorizationEndpoint is not null)
+            json.WriteBoolean(Names.AuthorizationResponseIssParameterSupported, true);
         json.WriteEndObject();
     }
 

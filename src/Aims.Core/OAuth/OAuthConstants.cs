@@ -50,8 +50,23 @@ public static class OAuthConstants
     /// <summary>Client authentication methods (RFC 7591 §2, OIDC Core §9, RFC 8705 §2.1.1).</summary>
     public static class ClientAuthenticationMethods
     {
+        /// <summary>RFC 7591 §2: a public client, which does not authenticate; it must use PKCE (RFC 9700 §2.1.1).</summary>
+        public const string None = "none";
+
         public const string PrivateKeyJwt = "private_key_jwt";
         public const string TlsClientAuth = "tls_client_auth";
+
+        /// <summary>RFC 8705 §2.2; not supported: an agent's certificate is an X509-SVID from this trust domain's CA.</summary>
+        public const string SelfSignedTlsClientAuth = "self_signed_tls_client_auth";
+
+        /// <summary>RFC 7591 §2; never accepted: this server issues no client secrets.</summary>
+        public const string ClientSecretBasic = "client_secret_basic";
+
+        /// <summary>RFC 7591 §2; never accepted: this server issues no client secrets.</summary>
+        public const string ClientSecretPost = "client_secret_post";
+
+        /// <summary>OIDC Core §9 (HMAC with the client secret); never accepted: this server issues no client secrets.</summary>
+        public const string ClientSecretJwt = "client_secret_jwt";
     }
 
     /// <summary><c>response_type</c> values (RFC 6749 §3.1.1).</summary>
@@ -141,6 +156,9 @@ public static class OAuthConstants
         public const string IntrospectionEndpointAuthSigningAlgValuesSupported = "introspection_endpoint_auth_signing_alg_values_supported";
         public const string CodeChallengeMethodsSupported = "code_challenge_methods_supported";
         public const string TlsClientCertificateBoundAccessTokens = "tls_client_certificate_bound_access_tokens";
+
+        /// <summary>RFC 9207 §3: authorization responses carry <c>iss</c>, so a client can tell which server sent a code.</summary>
+        public const string AuthorizationResponseIssParameterSupported = "authorization_response_iss_parameter_supported";
 
         /// <summary>RFC 8414 §3: the well-known URI suffix.</summary>
         public const string WellKnownSegment = "/.well-known/oauth-authorization-server";

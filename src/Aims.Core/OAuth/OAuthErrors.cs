@@ -1,6 +1,9 @@
 namespace Aims.Core.OAuth;
 
-/// <summary>The <c>error</c> codes of token endpoint error responses.</summary>
+/// <summary>
+/// The <c>error</c> codes of token endpoint error responses, plus the RFC 6749 and RFC 6750 codes other endpoints
+/// of this server answer with. RFC 7591 registration codes are in <see cref="Registration.ClientRegistrationConstants.Errors"/>.
+/// </summary>
 public static class OAuthErrors
 {
     /// <summary>RFC 6749 §5.2: missing, repeated or malformed parameter, or more than one client authentication.</summary>
@@ -23,4 +26,10 @@ public static class OAuthErrors
 
     /// <summary>RFC 8707 §2: the requested resource is invalid, missing, unknown or malformed.</summary>
     public const string InvalidTarget = "invalid_target";
+
+    /// <summary>RFC 6749 §4.1.2.1: the resource owner or the authorization server denied the request.</summary>
+    public const string AccessDenied = "access_denied";
+
+    /// <summary>RFC 6750 §3.1: the bearer token is expired, revoked, malformed or otherwise invalid (HTTP 401).</summary>
+    public const string InvalidToken = "invalid_token";
 }

@@ -19,13 +19,35 @@ public sealed class OAuthMetadataTests(AimsApiFixture fixture)
         Assert.True(string.IsNullOrEmpty(issuerUri!.Query) && string.IsNullOrEmpty(issuerUri.Fragment));
         Assert.Equal(issuer + "/oauth2/token", metadata.GetProperty("token_endpoint").GetString());
         Assert.Equal(issuer + "/oauth2/jwks", metadata.GetProperty("jwks_uri").GetString());
-        // Only grants the silo implements: client_credentials (token exchange arrived in 9852221); never the browser/password ones.
-        var grants = metadata.GetProperty("grant_types_supported").EnumerateArray().Select(g => g.GetString()).ToList();
+        Assert.Equal(issuer + "/oauth2/authorize", metadata.GetProperty("authorization_endpoint").GetString());
+        Assert.Equal(issuer + "/oauth2/register", metadata.GetProperty("registration_endpoint").GetString());
+        // Only grants the token endpoint implements (TokenEndpoint.SupportedGrantTypes); never the browser/password ones.
+        var grants = Strings(metadata, "grant_types_supported");
         Assert.Contains("client_credentials", grants);
-        Assert.DoesNotContain("authorization_code", grants);
         Assert.DoesNotContain("password", grants);
-        Assert.DoesNotContain("refresh_token", grants);
-        Assert.False(metadata.TryGetProperty("authorization_endpoint", out var authz) && authz.ValueKind != JsonValueKind.Null);
+        Assert.DoesNotContain("implicit", grants);
+    }
+
+    [Fact]
+    public async Task Metadata_AuthorizationCodeFlow_CodeOnlyS256OnlyAndIssInResponses()
+    {
+        var metadata = await OAuthWire.MetadataAsync(fixture.Anonymous);
+
+        Assert.Equal(["code"], Strings(metadata, "response_types_supported"));
+        Assert.Equal(["S256"], Strings(metadata, "code_challenge_methods_supported"));
+        Assert.True(metadata.GetProperty("authorization_response_iss_parameter_supported").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Metadata_AuthMethods_PublicClientsOnlyAtTheTokenEndpointAndNoSecrets()
+    {
+        var metadata = await OAuthWire.MetadataAsync(fixture.Anonymous);
+
+        Assert.Equal(["none", "private_key_jwt", "tls_client_auth"], Strings(metadata, "token_endpoint_auth_methods_supported"));
+        Assert.Equal(["private_key_jwt", "tls_client_auth"], Strings(metadata, "introspection_endpoint_auth_methods_supported"));
+        Assert.Equal(["private_key_jwt", "tls_client_auth"], Strings(metadata, "revocation_endpoint_auth_methods_supported"));
+        Assert.Contains("ES256", Strings(metadata, "token_endpoint_auth_signing_alg_values_supported"));
+        Assert.DoesNotContain(metadata.EnumerateObject(), p => p.Value.GetRawText().Contains("client_secret", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -67,4 +89,6 @@ public sealed class OAuthMetadataTests(AimsApiFixture fixture)
             Assert.DoesNotContain(k.GetProperty("x").GetString(), bundleXs);
         });
     }
+
+    private static string[] Strings(JsonElement json, string name) => [.. json.GetProperty(name).EnumerateArray().Select(e => e.GetString()!)];
 }

@@ -35,6 +35,7 @@ public sealed class AuthorizationServerMetadataTests
         Assert.Equal(["ES256", "ES384", "ES512"], Strings(json, "revocation_endpoint_auth_signing_alg_values_supported"));
         Assert.Equal(["S256"], Strings(json, "code_challenge_methods_supported"));
         Assert.True(json.GetProperty("tls_client_certificate_bound_access_tokens").GetBoolean());
+        Assert.True(json.GetProperty("authorization_response_iss_parameter_supported").GetBoolean());
         Assert.False(json.TryGetProperty("scopes_supported", out _));
     }
 
@@ -59,7 +60,22 @@ public sealed class AuthorizationServerMetadataTests
         Assert.False(json.TryGetProperty("introspection_endpoint_auth_methods_supported", out _));
         Assert.False(json.TryGetProperty("code_challenge_methods_supported", out _));
         Assert.False(json.TryGetProperty("tls_client_certificate_bound_access_tokens", out _));
+        Assert.False(json.TryGetProperty("authorization_response_iss_parameter_supported", out _));
         Assert.Equal(["client_credentials"], Strings(json, "grant_types_supported"));
+    }
+
+    [Fact]
+    public void ToJson_PublicClientsAtTheTokenEndpoint_NoneListedWithSigningAlgs()
+    {
+        var metadata = AuthorizationServerMetadata.ForIssuer(Issuer) with
+        {
+            TokenEndpointAuthMethodsSupported = [OAuthConstants.ClientAuthenticationMethods.None, OAuthConstants.ClientAuthenticationMethods.PrivateKeyJwt],
+        };
+
+        var json = Parse(metadata);
+
+        Assert.Equal(["none", "private_key_jwt"], Strings(json, "token_endpoint_auth_methods_supported"));
+        Assert.Equal(["ES256", "ES384", "ES512"], Strings(json, "token_endpoint_auth_signing_alg_values_supported"));
     }
 
     [Fact]

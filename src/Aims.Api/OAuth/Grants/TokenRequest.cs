@@ -17,6 +17,7 @@ internal sealed record TokenRequest(
 {
     public string CorrelationId => Http.CorrelationId();
 
-    public Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateClientAsync() =>
-        ClientAuthentication.AuthenticateAsync(Http, Form, Bundles, Issuer, Grains, Time);
+    /// <param name="allowPublicClient">True for grants a public client may use (authorization_code, refresh_token).</param>
+    public Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateClientAsync(bool allowPublicClient = false) =>
+        ClientAuthentication.AuthenticateAsync(Http, Form, Bundles, Issuer, Grains, Time, allowPublicClient);
 }
