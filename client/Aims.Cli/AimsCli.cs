@@ -9,7 +9,8 @@ namespace Aims.Cli;
 /// The <c>aims</c> tool: parses the command line, dispatches to a command group and maps every outcome to an exit
 /// code (<see cref="ExitCodes"/>). Everything it touches is passed in, so tests run commands in-process.
 /// </summary>
-internal sealed class AimsCli(HttpClient http, TextWriter output, TextWriter error, Func<string, string?>? environment = null)
+internal sealed class AimsCli(
+    HttpClient http, TextWriter output, TextWriter error, Func<string, string?>? environment = null, TextReader? input = null)
 {
     private static readonly ICommandGroup[] Groups =
     [
@@ -38,7 +39,7 @@ internal sealed class AimsCli(HttpClient http, TextWriter output, TextWriter err
                 return Print(output, group.Usage, ExitCodes.Ok);
 
             var settings = ConnectionSettings.Resolve(parsed, _environment);
-            var context = new CommandContext(new ApiClient(http, settings), output, error, parsed.Has(GlobalOptions.Json));
+            var context = new CommandContext(new ApiClient(http, settings), input ?? TextReader.Null, output, error, parsed.Has(GlobalOptions.Json));
             return await group.RunAsync(context, parsed.Shift(), cancellationToken);
         }
         catch (UsageException e)

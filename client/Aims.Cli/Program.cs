@@ -8,4 +8,4 @@ Console.CancelKeyPress += (_, e) =>
 };
 
 using var http = new HttpClient();
-return await new AimsCli(http, Console.Out, Console.Error).RunAsync(args, cancel.Token);
+return await new AimsCli(http, Console.Out, Console.Error, input: Console.In).RunAsync(args, cancel.Token);

@@ -31,6 +31,8 @@ public sealed class AimsCliUsageTests
         new[] { "policy", "apply", "p", "/nonexistent/aims/policy.json" },
         new[] { "audit", "list", "--since", "yesterday" },
         new[] { "audit", "verify", "--agent", "x" },
+        new[] { "token", "exchange", "--assertion", "a", "--subject-token", "s" },
+        new[] { "token", "client-credentials", "--assertion", "a", "--resource", "https://api.example.com", "--impersonation" },
         new[] { "help", "nothing-like-this" },
     };
 

@@ -17,6 +17,6 @@ internal static class GlobalOptions
     /// <summary>Options that stand alone; every other option takes exactly one value.</summary>
     public static readonly IReadOnlySet<string> Flags = new HashSet<string>(StringComparer.Ordinal)
     {
-        Json, Help, "pem",
+        Json, Help, "pem", "impersonation",
     };
 }

@@ -4,10 +4,13 @@ using Aims.Cli.Output;
 
 namespace Aims.Cli.Commands;
 
-/// <summary>What a command works with: the server, the two output streams and the output format.</summary>
-internal sealed class CommandContext(ApiClient api, TextWriter output, TextWriter error, bool json)
+/// <summary>What a command works with: the server, standard input, the two output streams and the output format.</summary>
+internal sealed class CommandContext(ApiClient api, TextReader input, TextWriter output, TextWriter error, bool json)
 {
     public ApiClient Api { get; } = api;
+
+    /// <summary>Standard input, for tokens given as <c>-</c>.</summary>
+    public TextReader In { get; } = input;
 
     public TextWriter Out { get; } = output;
 

@@ -9,7 +9,7 @@ internal static class ProblemDetails
     private const int MaxPlainTextLength = 400;
 
     /// <summary>
-    /// RFC 9457 <c>detail</c>, else its <c>title</c>, else the OAuth <c>error_description</c>/<c>error</c>
+    /// RFC 9457 <c>detail</c>, else its <c>title</c>, else the OAuth <c>error</c> code with its <c>error_description</c>
     /// (RFC 6749 §5.2), else a short plain-text body, else the status reason.
     /// </summary>
     public static string Describe(HttpStatusCode status, string? reasonPhrase, string body)
@@ -36,13 +36,20 @@ internal static class ProblemDetails
                 return null;
             return StringProperty(root, "detail")
                 ?? StringProperty(root, "title")
-                ?? StringProperty(root, "error_description")
-                ?? StringProperty(root, "error");
+                ?? OAuthError(root);
         }
         catch (JsonException)
         {
             return null;
         }
+    }
+
+    /// <summary>The code tells a script what failed (<c>invalid_grant</c>), the description tells a person what to fix.</summary>
+    private static string? OAuthError(JsonElement root)
+    {
+        var error = StringProperty(root, "error");
+        var description = StringProperty(root, "error_description");
+        return error is not null && description is not null ? $"{error}: {description}" : description ?? error;
     }
 
     private static string? StringProperty(JsonElement element, string name) =>
