@@ -5,7 +5,7 @@ using Aims.Cli.Output;
 
 namespace Aims.Cli.Commands;
 
-/// <summary><c>aims agent register|show|list|suspend|resume|terminate</c> (API.md "Agents").</summary>
+/// <summary><c>aims agent register|show|list|suspend|resume|terminate|compromise|reduce-scope|restore-scope</c> (API.md "Agents").</summary>
 internal sealed class AgentCommands : ICommandGroup
 {
     private const string SpiffeIdArgument = "spiffe-id";
@@ -13,7 +13,7 @@ internal sealed class AgentCommands : ICommandGroup
 
     public string Name => "agent";
 
-    public string Summary => "register, show, list, suspend, resume and terminate agents";
+    public string Summary => "register, show, list, suspend, resume, terminate and compromise agents; reduce their scope";
 
     public string Usage => """
         usage:
@@ -23,7 +23,12 @@ internal sealed class AgentCommands : ICommandGroup
           aims agent suspend <spiffe-id> [--reason TEXT]
           aims agent resume <spiffe-id> [--reason TEXT]
           aims agent terminate <spiffe-id> [--reason TEXT]
+          aims agent compromise <spiffe-id> --reason TEXT
+          aims agent reduce-scope <spiffe-id> --scope "SCOPE ..." --reason TEXT
+          aims agent restore-scope <spiffe-id> [--reason TEXT]
 
+        compromise revokes everything the agent holds on every silo and tells every SSF receiver; it returns once
+        the revocation is durable. reduce-scope lowers the ceiling of its live and future tokens to --scope.
         --selector and --meta may be repeated. list follows the server's pages until the end; with --json it
         prints one document { "agents": [...], "next": null } holding every page.
         """;
@@ -34,7 +39,9 @@ internal sealed class AgentCommands : ICommandGroup
             "register" => RegisterAsync(context, args.Shift(), cancellationToken),
             "show" => ShowAsync(context, args.Shift(), cancellationToken),
             "list" => ListAsync(context, args.Shift(), cancellationToken),
-            "suspend" or "resume" or "terminate" => ChangeLifecycleAsync(context, args.First, args.Shift(), cancellationToken),
+            "suspend" or "resume" or "terminate" or "restore-scope" => ChangeLifecycleAsync(context, args.First, args.Shift(), cancellationToken),
+            "compromise" => CompromiseAsync(context, args.Shift(), cancellationToken),
+            "reduce-scope" => ReduceScopeAsync(context, args.Shift(), cancellationToken),
             null => throw new UsageException("'agent' needs a command."),
             var other => throw new UsageException($"'agent {other}' is not a command."),
         };
@@ -113,6 +120,40 @@ internal sealed class AgentCommands : ICommandGroup
         });
 
         using var response = await context.Api.PostAsync(ApiPaths.AgentAction(args.Positionals[0], action), body, cancellationToken);
+        context.PrintObject(response.RootElement, AgentFieldsFirst);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> CompromiseAsync(CommandContext context, ParsedArguments args, CancellationToken cancellationToken)
+    {
+        args.Expect("agent compromise", [SpiffeIdArgument], "reason");
+        var reason = args.Value("reason") ?? throw new UsageException("'agent compromise' needs --reason: it is recorded in the audit log and sent to receivers.");
+        var body = JsonText.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString(WireNames.Reason, reason);
+            w.WriteEndObject();
+        });
+
+        using var response = await context.Api.PostAsync(ApiPaths.AgentAction(args.Positionals[0], "compromise"), body, cancellationToken);
+        context.PrintObject(response.RootElement, AgentFieldsFirst);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> ReduceScopeAsync(CommandContext context, ParsedArguments args, CancellationToken cancellationToken)
+    {
+        args.Expect("agent reduce-scope", [SpiffeIdArgument], "scope", "reason");
+        var scope = args.Value("scope") ?? throw new UsageException("'agent reduce-scope' needs --scope: the scopes the agent keeps, space-separated (may be \"\").");
+        var reason = args.Value("reason") ?? throw new UsageException("'agent reduce-scope' needs --reason: it is recorded in the audit log and sent to receivers.");
+        var body = JsonText.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString(WireNames.Scope, scope);
+            w.WriteString(WireNames.Reason, reason);
+            w.WriteEndObject();
+        });
+
+        using var response = await context.Api.PostAsync(ApiPaths.AgentAction(args.Positionals[0], "reduce-scope"), body, cancellationToken);
         context.PrintObject(response.RootElement, AgentFieldsFirst);
         return ExitCodes.Ok;
     }

@@ -9,6 +9,7 @@ internal static class WireNames
     public const string Selectors = "selectors";
     public const string Metadata = "metadata";
     public const string Reason = "reason";
+    public const string Scope = "scope";
     public const string Agents = "agents";
     public const string Next = "next";
 
