@@ -19,6 +19,7 @@ public static class AimsApiExtensions
         services.AddSingleton(trustDomain);
         services.AddSingleton(new OperatorToken(operatorToken));
         services.AddSingleton<BundleCache>();
+        services.AddSingleton<TrustedIssuerKeys>();
         services.AddProblemDetails();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(AuthSchemes.Operator, null)

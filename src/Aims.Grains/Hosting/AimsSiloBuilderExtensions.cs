@@ -15,6 +15,7 @@ public static class AimsSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(_ => KeyEncryptionKey.Load(options, defaultKekFile));
         silo.Services.AddSingleton<AuthorityMaterial>();
+        silo.Services.AddSingleton(TrustedIssuerOptions.Directory(options.OAuth.TrustedIssuers));
 
         // Orleans serializes only System/Microsoft exceptions by default: without this an InvalidTransitionException
         // reaches the caller as CodecNotFoundException. Every client (Aims.Client) needs the same line.
