@@ -22,6 +22,7 @@ public static class AimsApiExtensions
         services.AddSingleton(new OperatorToken(operatorToken));
         services.AddSingleton<BundleCache>();
         services.AddSingleton<Signals.SsfServices>();
+        services.AddSingleton<TrustedIssuerKeys>();
         services.AddProblemDetails();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(AuthSchemes.Operator, null)

@@ -33,6 +33,7 @@ public static class AgentEndpoints
         agents.MapPost("/{id}/terminate", (HttpContext http, IGrainFactory g, [FromServices] TrustDomain td) =>
             MoveAsync(http, g, td, (a, c) => a.TerminateAsync(c)));
         agents.MapGet("/{id}/credentials", CredentialsAsync);
+        agents.MapGet("/{id}/tokens", TokensAsync);
     }
 
     private static async Task<IResult> RegisterAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
@@ -104,6 +105,19 @@ public static class AgentEndpoints
         {
             return Problems.Conflict(e.Message);
         }
+    }
+
+    private static async Task<IResult> TokensAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
+    {
+        var (spiffeId, problem) = AgentIds.FromPath(http, trustDomain);
+        if (problem is not null)
+            return problem;
+
+        var agent = grains.GetGrain<IAgentGrain>(GrainKeys.Agent(spiffeId!));
+        if (await agent.GetAsync() is null)
+            return Problems.NotFound($"agent {spiffeId} is not registered");
+        var tokens = await agent.GetTokensAsync();
+        return Results.Json(new LiveTokenListResponse([.. tokens.Select(LiveTokenResponse.From)]), AimsJson.Options);
     }
 
     private static async Task<IResult> CredentialsAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain)

@@ -45,8 +45,10 @@ public static class IntrospectionEndpoint
 
         var claims = check.Value!;
         var record = await grains.GetGrain<ITokenGrain>(GrainKeys.Token(claims.Jti)).GetAsync();
-        var client = SpiffeId.TryParse(claims.ClientId, out var clientId) ? await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(clientId)).GetAsync() : null;
-        if (record is { State: TokenState.Revoked or TokenState.Expired } || client is null || client.State != AgentState.Active)
+        // An agent of another trust domain (a jwt-bearer subject without client authentication) has no state here.
+        var foreign = SpiffeId.TryParse(claims.ClientId, out var clientId) && !clientId.IsMemberOf(bundles.TrustDomain);
+        var client = clientId is not null && !foreign ? await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(clientId)).GetAsync() : null;
+        if (record is { State: TokenState.Revoked or TokenState.Expired } || (!foreign && (client is null || client.State != AgentState.Active)))
         {
             await grains.GetGrain<IAuditLogGrain>(GrainKeys.AuditLog(bundles.TrustDomain)).AppendAsync(new AuditEntryMessage(
                 "token.introspect", "Denied", AgentId: claims.ClientId, Resource: $"access-token:{claims.Jti}", CorrelationId: http.CorrelationId(),
@@ -69,6 +71,8 @@ public static class IntrospectionEndpoint
         };
         if (claims.CnfX5tS256 is { } thumbprint)
             response["cnf"] = new Dictionary<string, string> { ["x5t#S256"] = thumbprint };
+        if (claims.MayAct is { } mayAct)
+            response[OAuthConstants.Claims.MayAct] = new Dictionary<string, string> { ["sub"] = mayAct };
         return OAuthResponses.Json(response);
     }
 

@@ -14,6 +14,7 @@ public static class TokenEndpoint
     {
         [OAuthConstants.GrantTypes.ClientCredentials] = ClientCredentialsGrant.HandleAsync,
         [OAuthConstants.GrantTypes.TokenExchange] = TokenExchangeGrantHandler.HandleAsync,
+        [OAuthConstants.GrantTypes.JwtBearer] = JwtBearerGrant.HandleAsync,
     };
 
     /// <summary>The grant types this endpoint accepts, for metadata and error messages.</summary>

@@ -1,14 +1,21 @@
 using Aims.Api.Bundles;
 using Aims.Core.Credentials;
+using Aims.Core.Identity;
 using Aims.Core.OAuth;
 using Aims.Core.Tokens;
 using Aims.Grains;
+using Aims.Grains.Agents;
 using Aims.Grains.Tokens;
 using Microsoft.AspNetCore.Http;
 
 namespace Aims.Api.OAuth;
 
-/// <summary>Reads and checks an RFC 8693 §2.1 token exchange request; the policy decision is the agent grain's.</summary>
+/// <summary>
+/// Reads and checks an RFC 8693 §2.1 token exchange request; the policy decision is the agent grain's. Delegation is
+/// the default; the extension parameter <c>impersonation=true</c> asks for impersonation (RFC 8693 §1.1): a token
+/// with the subject's <c>sub</c> and no <c>act</c> entry for the client, which the client's policy must allow
+/// (<c>oauth.delegation.impersonation</c>).
+/// </summary>
 internal static class TokenExchangeRequest
 {
     public static async Task<(TokenExchangeGrant? Grant, OAuthError? Error)> ReadAsync(
@@ -23,6 +30,10 @@ internal static class TokenExchangeRequest
             return (null, OAuthError.InvalidRequest($"subject_token_type must be {OAuthConstants.TokenTypes.AccessToken}: an access token this server issued"));
         if (form.Single(OAuthConstants.Parameters.RequestedTokenType) is { } requested && requested != OAuthConstants.TokenTypes.AccessToken)
             return (null, OAuthError.InvalidRequest($"requested_token_type '{requested}' is not supported; supported: {OAuthConstants.TokenTypes.AccessToken}"));
+
+        var (impersonation, impersonationError) = ReadImpersonation(form);
+        if (impersonationError is not null)
+            return (null, impersonationError);
 
         var bundle = await bundles.GetAsync();
         var now = time.GetUtcNow();
@@ -42,10 +53,25 @@ internal static class TokenExchangeRequest
         if (!subject.Audience.Contains(actor, StringComparer.Ordinal))
             return (null, OAuthError.InvalidGrant($"subject_token was not issued to {actor} (its aud does not name it); only a token addressed to the actor can be exchanged"));
 
+        // RFC 8693 §4.4: who the subject's own policy lets act for it, when the subject is an agent of this trust domain.
+        IReadOnlyList<string> permittedActors = SpiffeId.TryParse(subject.Subject, out var subjectAgent) && subjectAgent.IsMemberOf(bundles.TrustDomain)
+            ? await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(subjectAgent)).GetPermittedActorsAsync()
+            : [];
+
         return (new TokenExchangeGrant(
             issuer.Url, subject.Jti, subject.Subject, subject.ClientId, [.. subject.Scope], subject.Actors, subject.ExpiresAt,
-            [.. scopes], resources, client.CnfX5tS256, client.Method, correlationId), null);
+            [.. scopes], resources, client.CnfX5tS256, client.Method, correlationId, impersonation, subject.MayAct, permittedActors), null);
     }
+
+    /// <summary>The <c>impersonation</c> extension parameter: absent or <c>false</c> is delegation, <c>true</c> impersonation.</summary>
+    private static (bool Impersonation, OAuthError? Error) ReadImpersonation(IFormCollection form) =>
+        form.Single(OAuthConstants.Parameters.Impersonation) switch
+        {
+            null or "false" => (false, null),
+            "true" => (true, null),
+            var other => (false, OAuthError.InvalidRequest(
+                $"impersonation must be 'true' (a token that is the subject's, with no act claim for you: RFC 8693 section 1.1) or 'false' (delegation, the default); got '{other}'")),
+        };
 
     /// <summary>An actor_token, when sent, must be the authenticated client's own JWT-SVID (RFC 8693 §2.1).</summary>
     private static OAuthError? ActorProblem(IFormCollection form, AuthenticatedClient client, CurrentBundle bundle, AuthorizationServerIssuer issuer, DateTimeOffset now)

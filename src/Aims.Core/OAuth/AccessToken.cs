@@ -22,6 +22,12 @@ public sealed record AccessToken(
     /// <summary>The party acting for <see cref="Subject"/> (the outermost <c>act</c>), or null.</summary>
     public string? Actor => Actors.Count > 0 ? Actors[0] : null;
 
+    /// <summary>
+    /// The one party the token says may act for <see cref="Subject"/> (RFC 8693 §4.4 <c>may_act.sub</c>), or null when
+    /// the token makes no such statement. A token exchange by anyone else is refused.
+    /// </summary>
+    public string? MayAct { get; init; }
+
     public override string ToString() =>
         $"access token sub={Subject} client_id={ClientId} kid={Kid} jti={Jti} exp={ExpiresAt:O}";
 }

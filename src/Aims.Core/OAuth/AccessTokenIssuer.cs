@@ -6,7 +6,7 @@ namespace Aims.Core.OAuth;
 
 /// <summary>
 /// Mints RFC 9068 JWT access tokens: header <c>{"alg","kid","typ":"at+jwt"}</c>; claims <c>iss</c>, <c>sub</c>,
-/// <c>aud</c>, <c>client_id</c>, <c>iat</c>, <c>exp</c>, <c>jti</c>, and <c>scope</c>, <c>act</c>, <c>cnf</c> when
+/// <c>aud</c>, <c>client_id</c>, <c>iat</c>, <c>exp</c>, <c>jti</c>, and <c>scope</c>, <c>act</c>, <c>may_act</c>, <c>cnf</c> when
 /// the request has them. Not thread-safe: it reuses its buffers, so keep one per grain activation.
 /// </summary>
 public sealed class AccessTokenIssuer
@@ -40,13 +40,18 @@ public sealed class AccessTokenIssuer
         if (!request.Scope.IsEmpty)
             json.WriteString(OAuthConstants.Claims.Scope, request.Scope.ToString());
         ActorClaim.Write(json, request.Actors);
+        if (request.MayAct is { } mayAct)
+            MayActClaim.Write(json, mayAct);
         if (request.CnfX5tS256 is { } thumbprint)
             ConfirmationClaim.Write(json, thumbprint);
         var token = _writer.Complete(key.PrivateKey, key.Algorithm, key.Kid, OAuthConstants.JwtTypes.AccessToken);
 
         return new AccessToken(token, jti, request.Issuer, request.Subject, request.ClientId, audience, request.Scope,
             DateTimeOffset.FromUnixTimeSeconds(issuedAt), DateTimeOffset.FromUnixTimeSeconds(expiresAt),
-            request.Actors.Count == 0 ? [] : [.. request.Actors], request.CnfX5tS256, key.Kid);
+            request.Actors.Count == 0 ? [] : [.. request.Actors], request.CnfX5tS256, key.Kid)
+        {
+            MayAct = request.MayAct,
+        };
     }
 
     /// <summary>RFC 9068 §2.2: every required claim has a value; returns a copy of the audience the caller cannot change.</summary>
@@ -76,6 +81,9 @@ public sealed class AccessTokenIssuer
             if (string.IsNullOrEmpty(actor))
                 throw new ArgumentException("Actor subjects must be non-empty strings (RFC 8693 §4.1).", nameof(request));
         }
+
+        if (request.MayAct is { Length: 0 })
+            throw new ArgumentException("MayAct must name a party, or be null (RFC 8693 §4.4).", nameof(request));
 
         if (request.CnfX5tS256 is not null && !CertificateThumbprint.IsWellFormed(request.CnfX5tS256))
             throw new ArgumentException("CnfX5tS256 must be a base64url SHA-256 thumbprint (RFC 8705 §3.1).", nameof(request));

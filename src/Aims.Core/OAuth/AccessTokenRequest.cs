@@ -27,6 +27,9 @@ public sealed record AccessTokenRequest
     /// </summary>
     public IReadOnlyList<string> Actors { get; init; } = [];
 
+    /// <summary>The one party that may act for <see cref="Subject"/>, written as <c>may_act</c> (RFC 8693 §4.4); null for none.</summary>
+    public string? MayAct { get; init; }
+
     /// <summary>The <c>x5t#S256</c> of the client's mTLS certificate (RFC 8705 §3.1), or null for a bearer token.</summary>
     public string? CnfX5tS256 { get; init; }
 }

@@ -24,6 +24,8 @@ internal sealed class AccessTokenValidationContext(JwtValidationContext jwt, str
 
     public IReadOnlyList<string> Actors { get; set; } = [];
 
+    public string? MayAct { get; set; }
+
     public string? CnfX5tS256 { get; set; }
 
     public bool Reject(string error, string detail) => Jwt.Reject(error, detail);

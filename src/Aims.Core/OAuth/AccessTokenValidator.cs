@@ -29,6 +29,7 @@ public static class AccessTokenValidator
         ReadJwtId,
         ReadScope,
         ReadActors,
+        ReadMayAct,
         ReadConfirmation,
     ];
 
@@ -55,7 +56,10 @@ public static class AccessTokenValidator
 
         return CredentialValidationResult<AccessToken>.Success(new AccessToken(token, jwt.Jti, context.Issuer, context.Subject,
             context.ClientId, jwt.Audience, context.Scope, jwt.IssuedAt!.Value, jwt.ExpiresAt, context.Actors,
-            context.CnfX5tS256, jwt.Jws.KeyId!));
+            context.CnfX5tS256, jwt.Jws.KeyId!)
+        {
+            MayAct = context.MayAct,
+        });
     }
 
     /// <summary>RFC 9068 §4, RFC 8725 §3.1: the alg is checked against the allow-list before anything else is trusted.</summary>
@@ -183,6 +187,15 @@ public static class AccessTokenValidator
             return context.Reject(CredentialErrors.Malformed, error);
 
         context.Actors = actors;
+        return true;
+    }
+
+    private static bool ReadMayAct(AccessTokenValidationContext context)
+    {
+        if (!MayActClaim.TryRead(context.Jwt.Jws.Payload, out var party, out var error))
+            return context.Reject(CredentialErrors.Malformed, error);
+
+        context.MayAct = party;
         return true;
     }
 

@@ -101,6 +101,13 @@ public static class OAuthConstants
         public const string ActorToken = "actor_token";
         public const string ActorTokenType = "actor_token_type";
         public const string RequestedTokenType = "requested_token_type";
+
+        /// <summary>
+        /// Extension of this server to RFC 8693 §2.1: <c>true</c> asks for impersonation (RFC 8693 §1.1), a token that
+        /// is the subject's with no <c>act</c> entry for the client; absent or <c>false</c> is delegation.
+        /// </summary>
+        public const string Impersonation = "impersonation";
+
         public const string Token = "token";
         public const string TokenTypeHint = "token_type_hint";
         public const string Error = "error";

@@ -82,6 +82,12 @@ public static class PolicyErrors
     public static string ImpersonationWithoutDelegation(string path, string allowedPath) =>
         $"{path} is true, but {allowedPath} is false; impersonation is a form of delegation, so allow delegation too or drop impersonation.";
 
+    public static string MayActNotSpiffeId(string path, string value, string detail) =>
+        $"{path} '{value}' is not a SPIFFE ID: {detail}; may_act lists the exact SPIFFE IDs of agents that may act for this one (RFC 8693 §4.4).";
+
+    public static string MayActWildcard(string path, string value) =>
+        $"{path} '{value}' contains \"*\"; may_act names exact SPIFFE IDs, since each one is a party the subject trusts to act for it.";
+
     public const string NotReadBackEqual = "policy document does not read back equal to itself from its JSON.";
 
     private static string Name(string path) => path.Length == 0 ? "the policy document" : path;

@@ -70,7 +70,13 @@ public static partial class PolicyEvaluator
             granted.Length == 0 ? NoScopes : Array.AsReadOnly(granted),
             oauth.AccessTokenTtl,
             oauth.RefreshTokenTtl,
-            index);
+            index)
+        {
+            // RFC 8693 §4.4: may_act is one object naming one party. With one permitted actor the token says so
+            // and carries the restriction wherever it goes; with several no single claim is true, so the token
+            // carries none and the exchange checks the policy's list instead (PermittedActors).
+            MayAct = oauth.Delegation.MayAct.Count == 1 ? oauth.Delegation.MayAct[0] : null,
+        };
     }
 
     private static TokenPolicyDecision DenyToken(TokenDenial kind, string reason, int? index) =>

@@ -21,6 +21,7 @@ internal static class PolicyJsonNames
     public const string Delegation = "delegation";
     public const string MaxDepth = "max_depth";
     public const string Impersonation = "impersonation";
+    public const string MayAct = "may_act";
     public const string Users = "users";
 
     public static readonly string[] DocumentMembers = [Description, Rules];
@@ -33,5 +34,5 @@ internal static class PolicyJsonNames
     public static readonly string[] OAuthMembers =
         [Scopes, Resources, AccessTokenTtlSeconds, RefreshTokenTtlSeconds, Delegation, Users];
 
-    public static readonly string[] DelegationMembers = [Allowed, MaxDepth, Impersonation];
+    public static readonly string[] DelegationMembers = [Allowed, MaxDepth, Impersonation, MayAct];
 }

@@ -32,6 +32,9 @@ public static class PolicyLimits
     /// <summary>The longest <c>act</c> chain (RFC 8693 §4.1) a rule can allow.</summary>
     public const int MaxDelegationDepth = 8;
 
+    /// <summary>Most entries in <c>oauth.delegation.may_act</c>.</summary>
+    public const int MaxMayAct = 64;
+
     public static readonly TimeSpan MinAccessTokenTtl = TimeSpan.FromSeconds(60);
 
     /// <summary>Access tokens are bearer tokens like JWT-SVIDs, hence the same ceiling.</summary>

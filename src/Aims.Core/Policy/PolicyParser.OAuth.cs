@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using Aims.Core.Identity;
 using static Aims.Core.Policy.PolicyJsonNames;
 
 namespace Aims.Core.Policy;
@@ -49,7 +50,8 @@ public static partial class PolicyParser
         if (!TryCheckMembers(element, path, DelegationMembers, out error)
             || !TryReadBool(element, path, Allowed, fallback.Allowed, out var allowed, out error)
             || !TryReadWholeNumber(element, path, MaxDepth, fallback.MaxDepth, PolicyLimits.MinDelegationDepth, PolicyLimits.MaxDelegationDepth, out var maxDepth, out error)
-            || !TryReadBool(element, path, Impersonation, fallback.Impersonation, out var impersonation, out error))
+            || !TryReadBool(element, path, Impersonation, fallback.Impersonation, out var impersonation, out error)
+            || !TryReadStringList(element, path, MayAct, [], PolicyLimits.MaxMayAct, ValidateMayAct, out var mayAct, out error))
             return false;
 
         // RFC 8693 §1.1: impersonation is delegation without the act claim that records it; allowing it while
@@ -60,7 +62,11 @@ public static partial class PolicyParser
             return false;
         }
 
-        delegation = new DelegationRule(allowed, maxDepth, impersonation);
+        // may_act is not tied to "allowed": it says who may act for this agent, not whether this agent may act.
+        delegation = new DelegationRule(allowed, maxDepth, impersonation)
+        {
+            MayAct = mayAct.Count == 0 ? [] : [.. mayAct.Select(SpiffeId.Parse)],
+        };
         return true;
     }
 
@@ -101,6 +107,13 @@ public static partial class PolicyParser
 
     private static string? ValidateScope(string path, string value) =>
         ScopeToken.IsValid(value) ? null : PolicyErrors.InvalidScope(path, value);
+
+    private static string? ValidateMayAct(string path, string value)
+    {
+        if (value.Contains('*', StringComparison.Ordinal))
+            return PolicyErrors.MayActWildcard(path, value);
+        return SpiffeId.TryParse(value, out _, out var error) ? null : PolicyErrors.MayActNotSpiffeId(path, value, error);
+    }
 
     private static string? ValidateUser(string path, string value)
     {

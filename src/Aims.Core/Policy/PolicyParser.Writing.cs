@@ -83,6 +83,10 @@ public static partial class PolicyParser
         writer.WriteBoolean(Allowed, oauth.Delegation.Allowed);
         writer.WriteNumber(MaxDepth, oauth.Delegation.MaxDepth);
         writer.WriteBoolean(Impersonation, oauth.Delegation.Impersonation);
+
+        // Written only when it names someone, so documents from before may_act keep their canonical JSON and digest.
+        if (oauth.Delegation.MayAct.Count > 0)
+            WriteStrings(writer, MayAct, [.. oauth.Delegation.MayAct.Select(party => party.ToString())]);
         writer.WriteEndObject();
 
         WriteStrings(writer, Users, oauth.Users);

@@ -12,8 +12,7 @@ namespace Aims.Core.Policy;
 /// </summary>
 public static partial class PolicyParser
 {
-    // The deepest values, rules[i].attestation.allowed[j], rules[i].oauth.scopes[j] and
-    // rules[i].oauth.delegation.max_depth, sit inside five containers.
+    // The deepest value, rules[i].oauth.delegation.may_act[j], sits inside six containers.
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 8 };
 
     public static bool TryParse(

@@ -1,3 +1,5 @@
+using Aims.Core.Identity;
+
 namespace Aims.Core.Policy;
 
 /// <summary>The outcome of <see cref="PolicyEvaluator.EvaluateToken"/>.</summary>
@@ -21,6 +23,12 @@ public sealed record TokenPolicyDecision(
 {
     /// <summary>What refused the request; <see cref="TokenDenial.None"/> when allowed.</summary>
     public TokenDenial Denial { get; init; }
+
+    /// <summary>
+    /// The one agent the rule lets act for the client, to be written as the token's <c>may_act</c> (RFC 8693 §4.4);
+    /// null when the rule names none or several, or on a denial.
+    /// </summary>
+    public SpiffeId? MayAct { get; init; }
 
     public override string ToString() => (Allowed ? "allowed: " : "denied: ") + Reason;
 }

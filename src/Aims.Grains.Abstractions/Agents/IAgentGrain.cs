@@ -39,8 +39,19 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("IssueAccessToken")] Task<Tokens.AccessTokenOutcome> IssueAccessTokenAsync(Tokens.AccessTokenGrant grant);
 
     /// <summary>
-    /// Token exchange with this agent as the actor (RFC 8693 §1.1 delegation): the new token keeps the subject,
-    /// adds this agent to the <c>act</c> chain, and never carries wider scope or a longer life than the subject token.
+    /// Token exchange with this agent as the actor (RFC 8693 §1.1): the new token keeps the subject and, for
+    /// delegation, adds this agent to the <c>act</c> chain; for impersonation, which its policy must allow, it adds
+    /// nothing. It never carries wider scope or a longer life than the subject token, and honours the subject's
+    /// <c>may_act</c> (RFC 8693 §4.4).
     /// </summary>
     [Alias("ExchangeToken")] Task<Tokens.AccessTokenOutcome> ExchangeTokenAsync(Tokens.TokenExchangeGrant grant);
+
+    /// <summary>The unexpired, unrevoked access tokens the agent was issued or got by exchange, soonest to expire first.</summary>
+    [Alias("GetTokens")] Task<IReadOnlyList<Tokens.TokenSummary>> GetTokensAsync();
+
+    /// <summary>
+    /// The SPIFFE IDs the agent's policy lets act for it in a token exchange (<c>oauth.delegation.may_act</c>,
+    /// RFC 8693 §4.4); empty when the policy does not restrict it or the agent is not registered.
+    /// </summary>
+    [Alias("GetPermittedActors")] Task<IReadOnlyList<string>> GetPermittedActorsAsync();
 }

@@ -1,4 +1,5 @@
 using Aims.Core.Agents;
+using Aims.Core.Identity;
 using Aims.Core.OAuth;
 using Aims.Core.Policy;
 using Aims.Core.Tokens;
@@ -10,6 +11,18 @@ namespace Aims.Grains.Agents;
 public sealed partial class AgentGrain
 {
     private const string TokenAction = "token.issue";
+    private const string ExchangeAction = "token.exchange";
+    private const string ImpersonateAction = "token.impersonate";
+
+    /// <summary>
+    /// The access tokens this agent holds, in memory on purpose: this is the operator's view, while revocation is
+    /// durable in the token grains (and, later, in the revocation epoch). Lost with the activation, refilled as
+    /// the agent gets new tokens.
+    /// </summary>
+    private readonly LiveTokenSet _liveTokens = new();
+
+    /// <summary>The scope ceiling of the agent's policy rule as last loaded; <see cref="AgentGrainState.ScopeCeiling"/> overrides it once lowered.</summary>
+    private string? _policyScopeCeiling;
 
     public async Task<AccessTokenOutcome> IssueAccessTokenAsync(AccessTokenGrant grant)
     {
@@ -22,26 +35,35 @@ public sealed partial class AgentGrain
         if (document is null)
             return await RefuseTokenAsync(grant, OAuthErrors.UnauthorizedClient, $"policy '{S.Policy}' does not exist");
 
+        _policyScopeCeiling = PolicyEvaluator.ScopeCeiling(document, Id);
         var decision = PolicyEvaluator.EvaluateToken(document, new TokenPolicyRequest(Id, grant.Scopes, grant.Resources));
         if (!decision.Allowed)
             return await RefuseTokenAsync(grant, ErrorFor(decision.Denial), decision.Reason);
 
         var id = Id.ToString();
+        var mayAct = decision.MayAct?.ToString();
         var issued = await GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
-            grant.Issuer, id, id, grant.Resources, decision.GrantedScopes, decision.AccessTokenTtl, [], grant.CnfX5tS256));
+            grant.Issuer, id, id, grant.Resources, decision.GrantedScopes, decision.AccessTokenTtl, [], grant.CnfX5tS256, mayAct));
 
         await GrainFactory.GetGrain<ITokenGrain>(GrainKeys.Token(issued.Jti)).RecordIssuedAsync(new TokenRecord(
             issued.Jti, id, id, issued.Audience, issued.Scope, issued.IssuedAt, issued.ExpiresAt, TokenState.Active, null));
+        TrackLiveToken(issued, id, grant.GrantType);
 
         // Durable before acknowledged: the grant's audit record is written before the token is returned.
         await AuditAsync(
             TokenAction, "Allowed", grant.CorrelationId, id, resource: $"access-token:{issued.Jti}",
             detail: $"{grant.GrantType} via {grant.ClientAuthentication}; aud {string.Join(' ', issued.Audience)}; scope '{issued.Scope}'; expires {issued.ExpiresAt:O}"
-                + (grant.CnfX5tS256 is null ? string.Empty : "; bound to its certificate"));
+                + (grant.CnfX5tS256 is null ? string.Empty : "; bound to its certificate")
+                + (mayAct is null ? string.Empty : $"; may_act {mayAct}"));
         return new AccessTokenOutcome(issued, null, null);
     }
 
-    /// <summary>RFC 6749 §5.2 / RFC 8707 §2 error for what the policy refused.</summary>
+    /// <summary>
+    /// RFC 6749 §5.2 / RFC 8707 §2 error for what the policy refused. A delegation denial, impersonation included, is
+    /// <c>unauthorized_client</c>: the subject token is valid and the request well-formed (so neither
+    /// <c>invalid_grant</c> nor <c>invalid_request</c>); what fails is this authenticated client's authorization to use
+    /// the token-exchange grant in that form.
+    /// </summary>
     private static string ErrorFor(TokenDenial denial) => denial switch
     {
         TokenDenial.Scope => OAuthErrors.InvalidScope,
@@ -57,14 +79,20 @@ public sealed partial class AgentGrain
 
     public async Task<AccessTokenOutcome> ExchangeTokenAsync(TokenExchangeGrant grant)
     {
-        const string action = "token.exchange";
+        // Impersonation leaves no act entry in the token, so the audit log is where it stays visible: its own action.
+        var action = grant.Impersonation ? ImpersonateAction : ExchangeAction;
         if (!S.Registered || S.State != AgentState.Active)
             return await RefuseAsync(OAuthErrors.InvalidClient, $"agent {Id} is not an active agent");
 
         var id = Id.ToString();
-        var actors = grant.SubjectActors;
-        if (actors.Contains(id, StringComparer.Ordinal))
+        var priorActors = grant.SubjectActors;
+        if (!grant.Impersonation && priorActors.Contains(id, StringComparer.Ordinal))
             return await RefuseAsync(OAuthErrors.InvalidGrant, $"{id} is already in the subject token's act chain; a delegation chain may not loop");
+
+        // RFC 8693 §4.4. invalid_grant: the subject token is valid but not for this actor, as RFC 6749 §5.2 says of a
+        // grant "issued to another client".
+        if (ActorPermission.Refusal(id, grant.Subject, grant.SubjectMayAct, [.. grant.SubjectPermittedActors.Select(SpiffeId.Parse)]) is { } refusal)
+            return await RefuseAsync(OAuthErrors.InvalidGrant, refusal);
 
         var (document, _) = await LoadPolicyAsync();
         if (document is null)
@@ -76,24 +104,31 @@ public sealed partial class AgentGrain
         if (widened.Count > 0)
             return await RefuseAsync(OAuthErrors.InvalidScope, $"scope {string.Join(' ', widened)} is not in the subject token; an exchange can only narrow scope");
 
-        var decision = PolicyEvaluator.EvaluateToken(document, new TokenPolicyRequest(Id, requested, grant.Resources, ActorDepth: actors.Count + 1));
+        // RFC 8693 §1.1: delegation adds this agent as the current actor; impersonation keeps the chain as it was.
+        IReadOnlyList<string> actors = grant.Impersonation ? priorActors : [id, .. priorActors];
+        var decision = PolicyEvaluator.EvaluateToken(document, new TokenPolicyRequest(
+            Id, requested, grant.Resources, ActorDepth: actors.Count, Impersonation: grant.Impersonation));
         if (!decision.Allowed)
             return await RefuseAsync(ErrorFor(decision.Denial), decision.Reason);
 
-        // The delegated token lives no longer than the token it was derived from.
+        // The exchanged token lives no longer than the token it was derived from.
         var remaining = grant.SubjectExpiresAt - time.GetUtcNow();
         var ttl = remaining < decision.AccessTokenTtl ? remaining : decision.AccessTokenTtl;
         if (ttl <= TimeSpan.Zero)
             return await RefuseAsync(OAuthErrors.InvalidGrant, "the subject token has expired");
 
         var issued = await GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
-            grant.Issuer, grant.Subject, id, grant.Resources, decision.GrantedScopes, ttl, [id, .. actors], grant.CnfX5tS256));
+            grant.Issuer, grant.Subject, id, grant.Resources, decision.GrantedScopes, ttl, actors, grant.CnfX5tS256));
         await GrainFactory.GetGrain<ITokenGrain>(GrainKeys.Token(issued.Jti)).RecordIssuedAsync(new TokenRecord(
             issued.Jti, grant.Subject, id, issued.Audience, issued.Scope, issued.IssuedAt, issued.ExpiresAt, TokenState.Active, null));
+        TrackLiveToken(issued, grant.Subject, OAuthConstants.GrantTypes.TokenExchange);
+
+        var how = grant.Impersonation
+            ? $"impersonates {grant.Subject}: no act entry added (RFC 8693 §1.1); act chain {(actors.Count == 0 ? "none" : string.Join(" <- ", actors))}"
+            : $"acts for {grant.Subject}; act chain {string.Join(" <- ", actors)}";
         await AuditAsync(
             action, "Allowed", grant.CorrelationId, id, resource: $"access-token:{issued.Jti}",
-            detail: $"acts for {grant.Subject} (subject token {grant.SubjectJti} of {grant.SubjectClientId}); act chain {string.Join(" <- ", [id, .. actors])}; "
-                + $"aud {string.Join(' ', issued.Audience)}; scope '{issued.Scope}'; expires {issued.ExpiresAt:O}",
+            detail: $"{how}; subject token {grant.SubjectJti} of {grant.SubjectClientId}; aud {string.Join(' ', issued.Audience)}; scope '{issued.Scope}'; expires {issued.ExpiresAt:O}",
             delegatedSubject: grant.Subject);
         return new AccessTokenOutcome(issued, null, null);
 
@@ -103,4 +138,51 @@ public sealed partial class AgentGrain
             return AccessTokenOutcome.Refused(error, description);
         }
     }
+
+    public async Task<IReadOnlyList<TokenSummary>> GetTokensAsync()
+    {
+        var live = _liveTokens.Snapshot(time.GetUtcNow());
+        var records = await Task.WhenAll(live.Select(t => GrainFactory.GetGrain<ITokenGrain>(GrainKeys.Token(t.Jti)).GetAsync()));
+        var summaries = new List<TokenSummary>(live.Count);
+        for (var i = 0; i < live.Count; i++)
+        {
+            var (token, record) = (live[i], records[i]);
+
+            // The token grain is authoritative: a token it reports revoked (or expired) is no longer live.
+            if (record is not null && !TokenTransitions.IsLive(record.State))
+            {
+                _liveTokens.Remove(token.Jti);
+                continue;
+            }
+
+            summaries.Add(new TokenSummary(token.Jti, token.Subject, token.GrantType, token.Audience, record?.Scope ?? token.Scope,
+                token.IssuedAt, token.ExpiresAt, record?.State ?? TokenState.Active));
+        }
+
+        return summaries;
+    }
+
+    public async Task<IReadOnlyList<string>> GetPermittedActorsAsync()
+    {
+        if (!S.Registered)
+            return [];
+
+        var (document, _) = await LoadPolicyAsync();
+        return document is null ? [] : [.. PolicyEvaluator.PermittedActors(document, Id).Select(actor => actor.ToString())];
+    }
+
+    private int LiveTokenCount() => _liveTokens.Count(time.GetUtcNow());
+
+    /// <summary>What the agent may be granted at most: a lowered ceiling once set, else what its policy rule allows.</summary>
+    private string? ScopeCeiling() => S.ScopeCeiling ?? _policyScopeCeiling;
+
+    /// <summary>Reads the policy's ceiling for the agent view, which must reflect the policy as it is now.</summary>
+    private async Task RefreshScopeCeilingAsync()
+    {
+        var (document, _) = await LoadPolicyAsync();
+        _policyScopeCeiling = document is null ? null : PolicyEvaluator.ScopeCeiling(document, Id);
+    }
+
+    private void TrackLiveToken(AccessTokenIssued issued, string subject, string grantType) =>
+        _liveTokens.Add(new LiveToken(issued.Jti, subject, grantType, issued.Audience, issued.Scope, issued.IssuedAt, issued.ExpiresAt), time.GetUtcNow());
 }

@@ -38,10 +38,18 @@ public sealed partial class AgentGrain(
         await state.WriteStateAsync();
         await GrainFactory.GetGrain<IAgentDirectoryGrain>(GrainKeys.AgentDirectory(Id.TrustDomain)).AddAsync(Id.ToString());
         await AuditAsync("agent.register", "Allowed", command.CorrelationId, command.Actor, detail: $"policy {S.Policy}");
+        await RefreshScopeCeilingAsync();
         return View();
     }
 
-    public Task<AgentView?> GetAsync() => Task.FromResult(S.Registered ? View() : null);
+    public async Task<AgentView?> GetAsync()
+    {
+        if (!S.Registered)
+            return null;
+
+        await RefreshScopeCeilingAsync();
+        return View();
+    }
 
     public Task<AgentView> SuspendAsync(AdminAction action) => MoveAsync(
         from =>
@@ -78,6 +86,7 @@ public sealed partial class AgentGrain(
         S.UpdatedAt = time.GetUtcNow();
         await state.WriteStateAsync();
         await AuditAsync(action, "Allowed", command.CorrelationId, command.Actor, cause: command.Reason, detail: $"{from} -> {S.State}");
+        await RefreshScopeCeilingAsync();
         return View();
     }
 
@@ -107,9 +116,9 @@ public sealed partial class AgentGrain(
     {
         var now = time.GetUtcNow();
         return new AgentView(
-            Id.ToString(), S.State, S.Policy, S.Selectors, S.Metadata, S.CreatedAt, S.UpdatedAt, S.Attestation, S.ScopeCeiling,
+            Id.ToString(), S.State, S.Policy, S.Selectors, S.Metadata, S.CreatedAt, S.UpdatedAt, S.Attestation, ScopeCeiling(),
             LiveCredentials: S.Credentials.Count(c => c.ExpiresAt > now && c.State is CredentialState.Active or CredentialState.Issued),
-            LiveTokens: 0,
+            LiveTokens: LiveTokenCount(),
             LiveSessions: 0);
     }
 }

@@ -83,6 +83,7 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
             Scope = ScopeSet.Create(request.Scopes),
             Ttl = request.Ttl,
             Actors = request.Actors,
+            MayAct = request.MayAct,
             CnfX5tS256 = request.CnfX5tS256,
         }, now);
         var check = AccessTokenValidator.Validate(token.Token, ring.OAuthKeys, request.Issuer, request.Audience[0], now);

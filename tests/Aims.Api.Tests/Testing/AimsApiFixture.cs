@@ -17,11 +17,15 @@ public sealed class AimsApiFixture : IAsyncLifetime
     public AimsApiFixture()
     {
         DataDirectory = Directory.CreateTempSubdirectory("aims-api-tests-").FullName;
-        var ports = FreePorts.Take(2);
-        _factory = new SiloFactory(DataDirectory, ports[0], ports[1]);
+        var ports = FreePorts.Take(3);
+        PartnerJwksPort = ports[2];
+        _factory = new SiloFactory(DataDirectory, ports[0], ports[1], PartnerJwksPort);
     }
 
     public string DataDirectory { get; }
+
+    /// <summary>The loopback port where the silo fetches <see cref="PartnerAuthority.FetchedIssuer"/>'s JWK Set; a test serves it.</summary>
+    public int PartnerJwksPort { get; }
 
     public WebApplicationFactory<Program> Factory => _factory;
 
@@ -61,7 +65,7 @@ public sealed class AimsApiFixture : IAsyncLifetime
         }
     }
 
-    private sealed class SiloFactory(string dataDirectory, int siloPort, int gatewayPort) : WebApplicationFactory<Program>
+    private sealed class SiloFactory(string dataDirectory, int siloPort, int gatewayPort, int partnerJwksPort) : WebApplicationFactory<Program>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
@@ -73,6 +77,7 @@ public sealed class AimsApiFixture : IAsyncLifetime
             // The test server answers on http://localhost, so that is the authorization server's identity here.
             builder.UseSetting("Aims:Issuer", "http://localhost");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
+            PartnerAuthority.Configure(builder, partnerJwksPort);
         }
     }
 }

@@ -146,7 +146,7 @@ public sealed class PolicyParserOAuthTests
     // Delegation.
     [InlineData("""{"delegation":true}""", "rules[0].oauth.delegation must be an object; got a boolean.")]
     [InlineData("""{"delegation":{"depth":2}}""",
-        "rules[0].oauth.delegation.depth is not a known member; known members here: allowed, max_depth, impersonation.")]
+        "rules[0].oauth.delegation.depth is not a known member; known members here: allowed, max_depth, impersonation, may_act.")]
     [InlineData("""{"delegation":{"allowed":"yes"}}""", "rules[0].oauth.delegation.allowed must be true or false; got a string.")]
     [InlineData("""{"delegation":{"allowed":null}}""", "rules[0].oauth.delegation.allowed must be true or false; got null.")]
     [InlineData("""{"delegation":{"allowed":true,"impersonation":1}}""", "rules[0].oauth.delegation.impersonation must be true or false; got a number.")]

@@ -5,7 +5,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace Aims.Api.OAuth.Grants;
 
-/// <summary><c>urn:ietf:params:oauth:grant-type:token-exchange</c> (RFC 8693) with the authenticated agent as the actor.</summary>
+/// <summary>
+/// <c>urn:ietf:params:oauth:grant-type:token-exchange</c> (RFC 8693) with the authenticated agent as the actor:
+/// delegation by default, impersonation when the request says <c>impersonation=true</c> (see <see cref="TokenExchangeRequest"/>).
+/// </summary>
 internal static class TokenExchangeGrantHandler
 {
     public static async Task<IResult> HandleAsync(TokenRequest request)

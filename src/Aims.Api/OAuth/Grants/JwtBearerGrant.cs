@@ -1,0 +1,75 @@
+using Aims.Api.Http;
+using Aims.Core.OAuth;
+using Aims.Grains;
+using Aims.Grains.Audit;
+using Aims.Grains.Tokens;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Aims.Api.OAuth.Grants;
+
+/// <summary>
+/// <c>urn:ietf:params:oauth:grant-type:jwt-bearer</c> (RFC 7523 §2.1): a JWT authorization grant from a trusted
+/// issuer, e.g. another trust domain's authorization server in identity chaining, gets an access token for the
+/// agent it names. Client authentication is optional (RFC 7523 §3.1); credentials that are sent must be valid.
+/// </summary>
+internal static class JwtBearerGrant
+{
+    /// <summary>How a request without client authentication is recorded in the audit log.</summary>
+    private const string NoClientAuthentication = "none";
+
+    public static async Task<IResult> HandleAsync(TokenRequest request)
+    {
+        if (request.Form.Single(OAuthConstants.Parameters.Assertion) is not { } assertion)
+            return OAuthResponses.Error(OAuthErrors.InvalidRequest, "assertion is required: the JWT authorization grant (RFC 7523 section 2.1)");
+
+        AuthenticatedClient? client = null;
+        if (await CarriesClientCredentialsAsync(request))
+        {
+            var (authenticated, clientError) = await request.AuthenticateClientAsync();
+            if (clientError is not null)
+                return OAuthResponses.Error(clientError);
+            client = authenticated;
+        }
+
+        if (!ScopeSet.TryParse(request.Form.Single(OAuthConstants.Parameters.Scope), out var scopes, out var scopeError))
+            return OAuthResponses.Error(OAuthErrors.InvalidScope, scopeError);
+        var (resources, resourceError) = TokenResources.Read(request.Form);
+        if (resourceError is not null)
+            return OAuthResponses.Error(resourceError);
+
+        // The key cache is resolved here rather than carried by every TokenRequest: only this grant needs it.
+        var trustDomain = request.Bundles.TrustDomain;
+        var (grant, trusted, error, claimedIssuer) = await JwtAuthorizationGrantRequest.ReadAsync(
+            assertion, request.Http.RequestServices.GetRequiredService<TrustedIssuerKeys>(), request.Issuer, request.Grains, trustDomain,
+            request.Time, request.Http.RequestAborted);
+        if (error is not null)
+        {
+            if (claimedIssuer is not null)
+                await AuditRefusalAsync(request, client, claimedIssuer, error);
+            return OAuthResponses.Error(error);
+        }
+
+        var outcome = await request.Grains.GetGrain<IJwtGrantIssuerGrain>(GrainKeys.Issuer(trustDomain)).IssueAsync(new JwtAuthorizationGrant(
+            request.Issuer.Url, grant!.Issuer, trusted!.Policy, grant.Subject.ToString(), grant.Jti, [.. scopes], resources,
+            client?.ClientId, client?.Method ?? NoClientAuthentication, client?.CnfX5tS256, request.CorrelationId));
+        return TokenResponse.For(outcome, request.Time);
+    }
+
+    /// <summary>
+    /// Any client authentication parameter with a value (RFC 6749 §3.2: an empty one counts as omitted), or a TLS client
+    /// certificate, means the client means to authenticate; a bare client_id is a claim that must be proved too.
+    /// </summary>
+    private static async Task<bool> CarriesClientCredentialsAsync(TokenRequest request) =>
+        request.Form.Single(OAuthConstants.Parameters.ClientId) is not null
+        || request.Form.Single(OAuthConstants.Parameters.ClientAssertion) is not null
+        || request.Form.Single(OAuthConstants.Parameters.ClientAssertionType) is not null
+        || await request.Http.Connection.GetClientCertificateAsync() is not null;
+
+    /// <summary>A refused assertion that named an issuer is recorded with that issuer; its unverified subject is not.</summary>
+    private static async Task AuditRefusalAsync(TokenRequest request, AuthenticatedClient? client, string claimedIssuer, OAuthError error) =>
+        await request.Grains.GetGrain<IAuditLogGrain>(GrainKeys.AuditLog(request.Bundles.TrustDomain)).AppendAsync(new AuditEntryMessage(
+            "token.issue", "Denied", CorrelationId: request.CorrelationId, Actor: client?.ClientId ?? "anonymous",
+            Cause: $"JWT authorization grant of {claimedIssuer} (RFC 7523)",
+            Detail: $"{OAuthConstants.GrantTypes.JwtBearer}: assertion of issuer '{claimedIssuer}' refused; {error.Error}: {error.Description}"));
+}
