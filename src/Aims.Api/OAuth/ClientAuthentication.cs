@@ -20,6 +20,9 @@ internal static class ClientAuthentication
     public const string PrivateKeyJwtMethod = "private_key_jwt (SVID key)";
     public const string MutualTlsMethod = "tls_client_auth (X509-SVID)";
 
+    /// <summary>RFC 7591 §2 <c>token_endpoint_auth_method</c> of a public client: client_id only, its codes protected by PKCE.</summary>
+    public const string PublicClientMethod = "none";
+
     public static async Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateAsync(
         HttpContext http, IFormCollection form, BundleCache bundles, AuthorizationServerIssuer issuer, IGrainFactory grains, TimeProvider time)
     {
@@ -47,8 +50,19 @@ internal static class ClientAuthentication
 
         if (mtls.Failure is not null)
             return (null, OAuthError.InvalidClient(mtls.Failure.Message));
+        if (claimedClientId is not null && await PublicClientAsync(claimedClientId, grains) is { } publicClient)
+            return (publicClient, null);
         return (null, OAuthError.InvalidClient(
             "authenticate the client: send client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer with your JWT-SVID as client_assertion, or present your X509-SVID over mTLS; agents have no client secrets"));
+    }
+
+    /// <summary>A registered non-agent client that registered no credentials (RFC 7591 §2, "none") is named by its client_id alone.</summary>
+    private static async Task<AuthenticatedClient?> PublicClientAsync(string clientId, IGrainFactory grains)
+    {
+        var registration = await grains.GetGrain<Grains.OAuth.IOAuthClientGrain>(GrainKeys.OAuthClient(clientId)).GetAsync();
+        return registration is { IsAgent: false, TokenEndpointAuthMethod: PublicClientMethod }
+            ? new AuthenticatedClient(clientId, null, PublicClientMethod, null)
+            : null;
     }
 
     private static async Task<(AuthenticatedClient? Client, OAuthError? Error)> FromAssertionAsync(

@@ -1,6 +1,6 @@
 namespace Aims.Core.OAuth;
 
-/// <summary>The <c>error</c> codes of token endpoint error responses.</summary>
+/// <summary>The <c>error</c> codes of token and authorization endpoint error responses.</summary>
 public static class OAuthErrors
 {
     /// <summary>RFC 6749 §5.2: missing, repeated or malformed parameter, or more than one client authentication.</summary>
@@ -23,4 +23,10 @@ public static class OAuthErrors
 
     /// <summary>RFC 8707 §2: the requested resource is invalid, missing, unknown or malformed.</summary>
     public const string InvalidTarget = "invalid_target";
+
+    /// <summary>RFC 6749 §4.1.2.1: the resource owner or the authorization server denied the request.</summary>
+    public const string AccessDenied = "access_denied";
+
+    /// <summary>RFC 6749 §4.1.2.1: the server does not issue what <c>response_type</c> asks for.</summary>
+    public const string UnsupportedResponseType = "unsupported_response_type";
 }

@@ -85,7 +85,7 @@ public static partial class PolicyParser
         writer.WriteBoolean(Impersonation, oauth.Delegation.Impersonation);
         writer.WriteEndObject();
 
-        WriteStrings(writer, Users, oauth.Users);
+        WriteStrings(writer, PolicyJsonNames.Users, oauth.Users);
         writer.WriteEndObject();
     }
 

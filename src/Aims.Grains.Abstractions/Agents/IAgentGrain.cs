@@ -43,4 +43,22 @@ public interface IAgentGrain : IGrainWithStringKey
     /// adds this agent to the <c>act</c> chain, and never carries wider scope or a longer life than the subject token.
     /// </summary>
     [Alias("ExchangeToken")] Task<Tokens.AccessTokenOutcome> ExchangeTokenAsync(Tokens.TokenExchangeGrant grant);
+
+    /// <summary>
+    /// Consent for user delegation (authorization code grant): policy decides with the user and the user's groups;
+    /// when it allows, the session is recorded as one of the agent's live sessions, durably, before this returns.
+    /// </summary>
+    [Alias("AuthorizeSession")] Task<SessionAuthorizationResult> AuthorizeSessionAsync(SessionAuthorization request);
+
+    /// <summary>
+    /// An access token for a live session of this agent (sub = the user, client_id = the agent): refused unless the
+    /// agent is Active and policy still lets the user delegate. The grant or refusal is audited before this returns.
+    /// </summary>
+    [Alias("IssueSessionToken")] Task<Tokens.AccessTokenOutcome> IssueSessionTokenAsync(SessionTokenGrant grant);
+
+    /// <summary>A session of this agent was revoked or ended: it no longer counts as live.</summary>
+    [Alias("EndSession")] Task EndSessionAsync(SessionEnd end);
+
+    /// <summary>The agent's live sessions (authorized but unredeemed, or established and within their lifetime).</summary>
+    [Alias("GetSessions")] Task<IReadOnlyList<Sessions.SessionSummary>> GetSessionsAsync();
 }

@@ -19,12 +19,12 @@ public sealed class OAuthMetadataTests(AimsApiFixture fixture)
         Assert.True(string.IsNullOrEmpty(issuerUri!.Query) && string.IsNullOrEmpty(issuerUri.Fragment));
         Assert.Equal(issuer + "/oauth2/token", metadata.GetProperty("token_endpoint").GetString());
         Assert.Equal(issuer + "/oauth2/jwks", metadata.GetProperty("jwks_uri").GetString());
-        // Only grants the silo implements: client_credentials (token exchange arrived in 9852221); never the browser/password ones.
+        // Only grants the silo implements: client_credentials, token exchange, authorization_code with rotating refresh tokens; never password.
         var grants = metadata.GetProperty("grant_types_supported").EnumerateArray().Select(g => g.GetString()).ToList();
         Assert.Contains("client_credentials", grants);
-        Assert.DoesNotContain("authorization_code", grants);
+        Assert.Contains("authorization_code", grants);
+        Assert.Contains("refresh_token", grants);
         Assert.DoesNotContain("password", grants);
-        Assert.DoesNotContain("refresh_token", grants);
         Assert.False(metadata.TryGetProperty("authorization_endpoint", out var authz) && authz.ValueKind != JsonValueKind.Null);
     }
 
