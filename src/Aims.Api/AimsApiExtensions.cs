@@ -1,6 +1,7 @@
 using Aims.Api.Bundles;
 using Aims.Api.Endpoints;
 using Aims.Api.OAuth;
+using Aims.Api.OAuth.Authorize;
 using Aims.Api.Security;
 using Aims.Api.Signals;
 using Aims.Core.Identity;
@@ -43,6 +44,7 @@ public static class AimsApiExtensions
         app.MapPolicyEndpoints();
         app.MapAuditEndpoints();
         app.MapAuthorizationServerMetadata();
+        app.MapAuthorizeEndpoints();
         app.MapTokenEndpoint();
         app.MapIntrospectionEndpoints();
         app.MapSsfConfigurationEndpoint();

@@ -41,6 +41,12 @@ public static class GrainKeys
 
     public static string SignalDispatcher(TrustDomain trustDomain) => trustDomain.Name;
 
+    /// <summary>A user's delegation session by its random id, which its codes and refresh tokens carry.</summary>
+    public static string Session(string sessionId) => sessionId;
+
+    /// <summary>A browser's pass through the login and consent pages by its random flow id.</summary>
+    public static string AuthorizationFlow(string flowId) => flowId;
+
     /// <summary>The replay-cache shard of a single-use <c>jti</c> (256 shards by the first byte of its hash).</summary>
     public static string ReplayShard(TrustDomain trustDomain, string issuer, string jti) =>
         $"{trustDomain.Name}/{SHA256.HashData(Encoding.UTF8.GetBytes(issuer + "\n" + jti))[0]:x2}";

@@ -34,6 +34,7 @@ public static class AgentEndpoints
             MoveAsync(http, g, td, (a, c) => a.TerminateAsync(c)));
         agents.MapGet("/{id}/credentials", CredentialsAsync);
         agents.MapGet("/{id}/tokens", TokensAsync);
+        agents.MapGet("/{id}/sessions", SessionsAsync);
     }
 
     private static async Task<IResult> RegisterAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
@@ -133,5 +134,18 @@ public static class AgentEndpoints
         return Results.Json(
             new { credentials = credentials.Select(c => new CredentialResponse(c.Id, c.Kind, c.State, c.IssuedAt, c.ExpiresAt, c.Audience.Count > 0 ? c.Audience : null)) },
             AimsJson.Options);
+    }
+
+    private static async Task<IResult> SessionsAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
+    {
+        var (spiffeId, problem) = AgentIds.FromPath(http, trustDomain);
+        if (problem is not null)
+            return problem;
+
+        var agent = grains.GetGrain<IAgentGrain>(GrainKeys.Agent(spiffeId!));
+        if (await agent.GetAsync() is null)
+            return Problems.NotFound($"agent {spiffeId} is not registered");
+        var sessions = await agent.GetSessionsAsync();
+        return Results.Json(new SessionListResponse([.. sessions.Select(SessionResponse.From)]), AimsJson.Options);
     }
 }

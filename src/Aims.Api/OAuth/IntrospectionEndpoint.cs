@@ -5,10 +5,13 @@ using Aims.Core.Agents;
 using Aims.Core.Credentials;
 using Aims.Core.Identity;
 using Aims.Core.OAuth;
+using Aims.Core.Sessions;
 using Aims.Core.Tokens;
 using Aims.Grains;
 using Aims.Grains.Agents;
 using Aims.Grains.Audit;
+using Aims.Grains.OAuth;
+using Aims.Grains.Sessions;
 using Aims.Grains.Tokens;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -20,10 +23,12 @@ namespace Aims.Api.OAuth;
 /// <summary>
 /// RFC 7662 introspection and RFC 7009 revocation. Introspection answers from the token's grain, so a revoked
 /// token is inactive at once on every silo; a token whose grain lost its in-memory record falls back to the
-/// signed token itself (revocations are always persisted).
+/// signed token itself (revocations are always persisted). Refresh tokens answer from their session.
 /// </summary>
 public static class IntrospectionEndpoint
 {
+    private const string OperatorCaller = "operator";
+
     public static void MapIntrospectionEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost(AuthorizationServerMetadata.IntrospectionPath, IntrospectAsync).AllowAnonymous().DisableAntiforgery();
@@ -33,11 +38,14 @@ public static class IntrospectionEndpoint
     private static async Task<IResult> IntrospectAsync(
         HttpContext http, IGrainFactory grains, BundleCache bundles, AuthorizationServerIssuer issuer, TimeProvider time)
     {
-        var (token, caller, problem) = await ReadRequestAsync(http, grains, bundles, issuer, time, "RFC 7662 section 2.1");
+        var (token, caller, problem) = await ReadRequestAsync(http, grains, bundles, issuer, time, "RFC 7662 section 2.1", allowPublicClients: false);
         if (problem is not null)
             return problem;
 
         var inactive = OAuthResponses.Json(new Dictionary<string, object> { ["active"] = false });
+        if (SessionCredential.TryReadSessionId(token, SessionCredentialKind.RefreshToken, out var sessionId))
+            return await IntrospectRefreshTokenAsync(grains, issuer, token, sessionId, caller) ?? inactive;
+
         var bundle = await bundles.GetAsync();
         var check = AccessTokenValidator.Validate(token, bundle.OAuthKeys, issuer.Url, null, time.GetUtcNow());
         if (!check.IsValid)
@@ -45,14 +53,13 @@ public static class IntrospectionEndpoint
 
         var claims = check.Value!;
         var record = await grains.GetGrain<ITokenGrain>(GrainKeys.Token(claims.Jti)).GetAsync();
-        // An agent of another trust domain (a jwt-bearer subject without client authentication) has no state here.
-        var foreign = SpiffeId.TryParse(claims.ClientId, out var clientId) && !clientId.IsMemberOf(bundles.TrustDomain);
-        var client = clientId is not null && !foreign ? await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(clientId)).GetAsync() : null;
-        if (record is { State: TokenState.Revoked or TokenState.Expired } || (!foreign && (client is null || client.State != AgentState.Active)))
+        var (clientActive, clientState) = await ClientStateAsync(grains, claims.ClientId, bundles.TrustDomain);
+        if (record is { State: TokenState.Revoked or TokenState.Expired } || !clientActive)
         {
             await grains.GetGrain<IAuditLogGrain>(GrainKeys.AuditLog(bundles.TrustDomain)).AppendAsync(new AuditEntryMessage(
-                "token.introspect", "Denied", AgentId: claims.ClientId, Resource: $"access-token:{claims.Jti}", CorrelationId: http.CorrelationId(),
-                Actor: caller, Detail: record?.State is { } state && state != TokenState.Active ? $"token is {state}" : $"client is {client?.State.ToString() ?? "unknown"}"));
+                "token.introspect", "Denied", AgentId: SpiffeId.TryParse(claims.ClientId, out _) ? claims.ClientId : null, Resource: $"access-token:{claims.Jti}",
+                CorrelationId: http.CorrelationId(), Actor: caller,
+                Detail: record?.State is { } state && state != TokenState.Active ? $"token is {state}" : $"client {claims.ClientId} is {clientState}"));
             return inactive;
         }
 
@@ -79,9 +86,19 @@ public static class IntrospectionEndpoint
     private static async Task<IResult> RevokeAsync(
         HttpContext http, IGrainFactory grains, BundleCache bundles, AuthorizationServerIssuer issuer, TimeProvider time)
     {
-        var (token, caller, problem) = await ReadRequestAsync(http, grains, bundles, issuer, time, "RFC 7009 section 2.1");
+        var (token, caller, problem) = await ReadRequestAsync(http, grains, bundles, issuer, time, "RFC 7009 section 2.1", allowPublicClients: true);
         if (problem is not null)
             return problem;
+
+        // RFC 7009 §2.1: revoking a refresh token ends its session and revokes the access tokens of the same grant.
+        if (SessionCredential.TryReadSessionId(token, SessionCredentialKind.RefreshToken, out var sessionId))
+        {
+            var result = await grains.GetGrain<ISessionGrain>(GrainKeys.Session(sessionId)).RevokeRefreshTokenAsync(
+                new RefreshTokenRevocation(token, caller, caller == OperatorCaller, http.CorrelationId()));
+            return result == RefreshTokenRevocationResult.OtherClient
+                ? OAuthResponses.Error(OAuthErrors.UnauthorizedClient, "a client may revoke only its own tokens (RFC 7009 section 2.1)")
+                : Results.Ok();
+        }
 
         // RFC 7009 §2.2: an invalid or unknown token is not an error; the answer is 200 either way. An expired
         // token is still checked by signature so its revocation is recorded.
@@ -90,7 +107,7 @@ public static class IntrospectionEndpoint
         if (check.IsValid)
         {
             var claims = check.Value!;
-            if (caller != "operator" && caller != claims.ClientId)
+            if (caller != OperatorCaller && caller != claims.ClientId)
                 return OAuthResponses.Error(OAuthErrors.UnauthorizedClient, "a client may revoke only its own tokens (RFC 7009 section 2.1)");
 
             var known = new TokenRecord(claims.Jti, claims.Subject, claims.ClientId, claims.Audience, claims.Scope.ToString(), claims.IssuedAt, claims.ExpiresAt, TokenState.Active, null);
@@ -104,11 +121,59 @@ public static class IntrospectionEndpoint
     }
 
     /// <summary>
+    /// A refresh token answers from its session: active while it is the session's current token and the session
+    /// lives. Only its client (or the operator) learns anything; to anyone else it is inactive (RFC 7662 §2.2).
+    /// </summary>
+    private static async Task<IResult?> IntrospectRefreshTokenAsync(
+        IGrainFactory grains, AuthorizationServerIssuer issuer, string token, string sessionId, string caller)
+    {
+        var view = await grains.GetGrain<ISessionGrain>(GrainKeys.Session(sessionId)).IntrospectRefreshTokenAsync(token);
+        if (view is null || (caller != OperatorCaller && caller != view.ClientId))
+            return null;
+
+        return OAuthResponses.Json(new Dictionary<string, object>
+        {
+            ["active"] = true,
+            ["iss"] = issuer.Url,
+            ["sub"] = view.User,
+            ["client_id"] = view.ClientId,
+            ["aud"] = view.Resources.Count == 1 ? view.Resources[0] : view.Resources,
+            ["scope"] = view.Scope,
+            ["iat"] = view.IssuedAt.ToUnixTimeSeconds(),
+            ["exp"] = view.ExpiresAt.ToUnixTimeSeconds(),
+        });
+    }
+
+    /// <summary>
+    /// Whether a token's client may still use it: an agent while it is Active, a registered client while it is
+    /// registered. The state says what the client is, for the audit record.
+    /// </summary>
+    private static async Task<(bool Active, string State)> ClientStateAsync(IGrainFactory grains, string clientId, TrustDomain trustDomain)
+    {
+        if (SpiffeId.TryParse(clientId, out var agentId))
+        {
+            // An agent of another trust domain (a jwt-bearer subject without client authentication) has no state here.
+            if (!agentId.IsMemberOf(trustDomain))
+                return (true, "of another trust domain");
+            var agent = await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId)).GetAsync();
+            return agent is null ? (false, "unknown") : (AgentTransitions.CanReceiveTokens(agent.State), agent.State.ToString());
+        }
+
+        return await grains.GetGrain<IOAuthClientGrain>(GrainKeys.OAuthClient(clientId)).GetAsync() is null
+            ? (false, "not registered")
+            : (true, "registered");
+    }
+
+    /// <summary>
     /// RFC 7662 §2.1 / RFC 7009 §2.1: the caller is an authenticated client, or the operator, and names the
     /// <c>token</c>. Returns the token and who asked, or the error to answer with.
     /// </summary>
+    /// <param name="allowPublicClients">
+    /// RFC 7009 §5 lets a public client revoke its own tokens by client_id; introspection needs a client that proved
+    /// its identity (RFC 7662 §4), or anyone could scan tokens.
+    /// </param>
     private static async Task<(string Token, string Caller, IResult? Problem)> ReadRequestAsync(
-        HttpContext http, IGrainFactory grains, BundleCache bundles, AuthorizationServerIssuer issuer, TimeProvider time, string rule)
+        HttpContext http, IGrainFactory grains, BundleCache bundles, AuthorizationServerIssuer issuer, TimeProvider time, string rule, bool allowPublicClients)
     {
         var (read, formError) = await OAuthForm.ReadAsync(http.Request);
         if (formError is not null)
@@ -118,11 +183,12 @@ public static class IntrospectionEndpoint
         string caller;
         if ((await http.AuthenticateAsync(AuthSchemes.Operator)).Succeeded)
         {
-            caller = "operator";
+            caller = OperatorCaller;
         }
         else
         {
-            var (client, error) = await ClientAuthentication.AuthenticateAsync(http, form, bundles, issuer, grains, time);
+            // RFC 7009 §5 lets a public client revoke its own tokens by client_id; introspection refuses it (RFC 7662 §4).
+            var (client, error) = await ClientAuthentication.AuthenticateAsync(http, form, bundles, issuer, grains, time, allowPublicClients);
             if (error is not null)
                 return (string.Empty, string.Empty, OAuthResponses.Error(error));
             caller = client!.ClientId;

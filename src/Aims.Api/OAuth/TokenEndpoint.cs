@@ -12,7 +12,9 @@ public static class TokenEndpoint
 {
     private static readonly Dictionary<string, Func<TokenRequest, Task<IResult>>> Handlers = new(StringComparer.Ordinal)
     {
+        [OAuthConstants.GrantTypes.AuthorizationCode] = AuthorizationCodeGrant.HandleAsync,
         [OAuthConstants.GrantTypes.ClientCredentials] = ClientCredentialsGrant.HandleAsync,
+        [OAuthConstants.GrantTypes.RefreshToken] = RefreshTokenGrant.HandleAsync,
         [OAuthConstants.GrantTypes.TokenExchange] = TokenExchangeGrantHandler.HandleAsync,
         [OAuthConstants.GrantTypes.JwtBearer] = JwtBearerGrant.HandleAsync,
     };

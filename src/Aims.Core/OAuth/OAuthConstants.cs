@@ -81,7 +81,7 @@ public static class OAuthConstants
         public const string S256 = "S256";
     }
 
-    /// <summary>Request parameter names of the token, introspection and revocation endpoints.</summary>
+    /// <summary>Parameter names of the authorization, token, introspection and revocation endpoints.</summary>
     public static class Parameters
     {
         public const string GrantType = "grant_type";
@@ -112,6 +112,13 @@ public static class OAuthConstants
         public const string TokenTypeHint = "token_type_hint";
         public const string Error = "error";
         public const string ErrorDescription = "error_description";
+        public const string ResponseType = "response_type";
+        public const string State = "state";
+        public const string CodeChallenge = "code_challenge";
+        public const string CodeChallengeMethod = "code_challenge_method";
+
+        /// <summary>RFC 9207 §2: the issuer identifier in an authorization response.</summary>
+        public const string Issuer = "iss";
     }
 
     /// <summary>JWT claims OAuth adds to the registered ones (RFC 8693 §4, RFC 9068 §2.2, RFC 8705 §3.1).</summary>

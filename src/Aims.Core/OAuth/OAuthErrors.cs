@@ -2,7 +2,8 @@ namespace Aims.Core.OAuth;
 
 /// <summary>
 /// The <c>error</c> codes of token endpoint error responses, plus the RFC 6749 and RFC 6750 codes other endpoints
-/// of this server answer with. RFC 7591 registration codes are in <see cref="Registration.ClientRegistrationConstants.Errors"/>.
+/// of this server answer with (the authorization endpoint's among them). RFC 7591 registration codes are in
+/// <see cref="Registration.ClientRegistrationConstants.Errors"/>.
 /// </summary>
 public static class OAuthErrors
 {
@@ -32,4 +33,7 @@ public static class OAuthErrors
 
     /// <summary>RFC 6750 §3.1: the bearer token is expired, revoked, malformed or otherwise invalid (HTTP 401).</summary>
     public const string InvalidToken = "invalid_token";
+
+    /// <summary>RFC 6749 §4.1.2.1: the server does not issue what <c>response_type</c> asks for.</summary>
+    public const string UnsupportedResponseType = "unsupported_response_type";
 }

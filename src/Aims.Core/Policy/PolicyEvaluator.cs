@@ -84,7 +84,7 @@ public static partial class PolicyEvaluator
     }
 
     /// <summary>Exact, or a prefix match when the pattern ends in "*" (so "*" alone matches any audience).</summary>
-    private static bool AudienceMatches(string pattern, string audience) =>
+    internal static bool AudienceMatches(string pattern, string audience) =>
         pattern.EndsWith('*')
             ? audience.StartsWith(pattern[..^1], StringComparison.Ordinal)
             : string.Equals(pattern, audience, StringComparison.Ordinal);

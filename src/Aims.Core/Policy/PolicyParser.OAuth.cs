@@ -26,7 +26,7 @@ public static partial class PolicyParser
             || !TryReadTtl(element, path, AccessTokenTtlSeconds, PolicyDefaults.AccessTokenTtl, PolicyLimits.MinAccessTokenTtl, PolicyLimits.MaxAccessTokenTtl, out var accessTokenTtl, out error)
             || !TryReadTtl(element, path, RefreshTokenTtlSeconds, PolicyDefaults.RefreshTokenTtl, PolicyLimits.MinRefreshTokenTtl, PolicyLimits.MaxRefreshTokenTtl, out var refreshTokenTtl, out error)
             || !TryReadDelegation(element, path, out var delegation, out error)
-            || !TryReadStringList(element, path, Users, PolicyDefaults.OAuthUsers, ValidateUser, out var users, out error))
+            || !TryReadStringList(element, path, PolicyJsonNames.Users, PolicyDefaults.OAuthUsers, ValidateUser, out var users, out error))
             return false;
 
         oauth = new OAuthRule(scopes, resources, accessTokenTtl, refreshTokenTtl, delegation, users);

@@ -89,7 +89,7 @@ public static partial class PolicyParser
             WriteStrings(writer, MayAct, [.. oauth.Delegation.MayAct.Select(party => party.ToString())]);
         writer.WriteEndObject();
 
-        WriteStrings(writer, Users, oauth.Users);
+        WriteStrings(writer, PolicyJsonNames.Users, oauth.Users);
         writer.WriteEndObject();
     }
 

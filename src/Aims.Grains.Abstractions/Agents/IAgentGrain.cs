@@ -54,4 +54,22 @@ public interface IAgentGrain : IGrainWithStringKey
     /// RFC 8693 §4.4); empty when the policy does not restrict it or the agent is not registered.
     /// </summary>
     [Alias("GetPermittedActors")] Task<IReadOnlyList<string>> GetPermittedActorsAsync();
+
+    /// <summary>
+    /// Consent for user delegation (authorization code grant): policy decides with the user and the user's groups;
+    /// when it allows, the session is recorded as one of the agent's live sessions, durably, before this returns.
+    /// </summary>
+    [Alias("AuthorizeSession")] Task<SessionAuthorizationResult> AuthorizeSessionAsync(SessionAuthorization request);
+
+    /// <summary>
+    /// An access token for a live session of this agent (sub = the user, client_id = the agent): refused unless the
+    /// agent is Active and policy still lets the user delegate. The grant or refusal is audited before this returns.
+    /// </summary>
+    [Alias("IssueSessionToken")] Task<Tokens.AccessTokenOutcome> IssueSessionTokenAsync(SessionTokenGrant grant);
+
+    /// <summary>A session of this agent was revoked or ended: it no longer counts as live.</summary>
+    [Alias("EndSession")] Task EndSessionAsync(SessionEnd end);
+
+    /// <summary>The agent's live sessions (authorized but unredeemed, or established and within their lifetime).</summary>
+    [Alias("GetSessions")] Task<IReadOnlyList<Sessions.SessionSummary>> GetSessionsAsync();
 }

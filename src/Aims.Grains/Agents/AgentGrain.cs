@@ -119,6 +119,6 @@ public sealed partial class AgentGrain(
             Id.ToString(), S.State, S.Policy, S.Selectors, S.Metadata, S.CreatedAt, S.UpdatedAt, S.Attestation, ScopeCeiling(),
             LiveCredentials: S.Credentials.Count(c => c.ExpiresAt > now && c.State is CredentialState.Active or CredentialState.Issued),
             LiveTokens: LiveTokenCount(),
-            LiveSessions: 0);
+            LiveSessions: LiveSessionCount());
     }
 }

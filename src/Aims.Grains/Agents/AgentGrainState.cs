@@ -35,4 +35,7 @@ public sealed class AgentGrainState
 
     /// <summary>Keys of live X509-SVIDs and WITs, for private_key_jwt; pruned as they expire.</summary>
     [Id(12)] public List<ClientKey> ClientKeys { get; set; } = [];
+
+    /// <summary>Live delegation sessions (authorization code grant); pruned as they end or expire.</summary>
+    [Id(13)] public List<Sessions.SessionSummary> Sessions { get; set; } = [];
 }

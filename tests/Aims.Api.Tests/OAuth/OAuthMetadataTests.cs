@@ -24,6 +24,8 @@ public sealed class OAuthMetadataTests(AimsApiFixture fixture)
         // Only grants the token endpoint implements (TokenEndpoint.SupportedGrantTypes); never the browser/password ones.
         var grants = Strings(metadata, "grant_types_supported");
         Assert.Contains("client_credentials", grants);
+        Assert.Contains("authorization_code", grants);
+        Assert.Contains("refresh_token", grants);
         Assert.DoesNotContain("password", grants);
         Assert.DoesNotContain("implicit", grants);
     }

@@ -12,6 +12,20 @@ public sealed class AimsApiFixture : IAsyncLifetime
 {
     public const string TrustDomain = "aims.local";
 
+    /// <summary>The password of every configured user (<see cref="Alice"/>, <see cref="Bob"/>) on the login page.</summary>
+    public const string UserPassword = "correct horse battery staple";
+
+    /// <summary>A configured user in group "analysts".</summary>
+    public const string Alice = "alice";
+
+    /// <summary>A configured user in no group.</summary>
+    public const string Bob = "bob";
+
+    /// <summary>What registered (non-agent) clients may be granted (<c>Aims:OAuth:Registration</c>).</summary>
+    public const string RegistrationScope = "read:reports";
+
+    public const string RegistrationResources = "https://api.example.com/*";
+
     private readonly SiloFactory _factory;
 
     public AimsApiFixture()
@@ -78,6 +92,17 @@ public sealed class AimsApiFixture : IAsyncLifetime
             builder.UseSetting("Aims:Issuer", "http://localhost");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             PartnerAuthority.Configure(builder, partnerJwksPort);
+
+            // The login page's user store, hashed at the lowest iteration count PasswordHasher accepts.
+            var hash = Aims.Core.Users.PasswordHasher.Hash(UserPassword, Aims.Core.Users.PasswordHasher.MinimumIterations);
+            builder.UseSetting("Aims:OAuth:Users:0:Id", Alice);
+            builder.UseSetting("Aims:OAuth:Users:0:DisplayName", "Alice Example");
+            builder.UseSetting("Aims:OAuth:Users:0:PasswordHash", hash);
+            builder.UseSetting("Aims:OAuth:Users:0:Groups:0", "analysts");
+            builder.UseSetting("Aims:OAuth:Users:1:Id", Bob);
+            builder.UseSetting("Aims:OAuth:Users:1:PasswordHash", hash);
+            builder.UseSetting("Aims:OAuth:Registration:Scopes:0", RegistrationScope);
+            builder.UseSetting("Aims:OAuth:Registration:Resources:0", RegistrationResources);
         }
     }
 }

@@ -94,7 +94,7 @@ public sealed class AimsClusterFixture : IAsyncLifetime
             siloBuilder.Services.AddSingleton<TimeProvider>(ClusterClock.Current);
             siloBuilder.Services.UseTimeProviderForBackgroundAreas(TimeProvider.System);
 
-            siloBuilder.AddAimsGrains(new AimsOptions { TrustDomain = TrustDomainName, KeyEncryptionKey = KeyEncryptionKey }, null);
+            siloBuilder.AddAimsGrains(new AimsOptions { TrustDomain = TrustDomainName, KeyEncryptionKey = KeyEncryptionKey, OAuth = Sessions.SessionTestOptions.OAuth }, null);
         }
     }
 }

@@ -29,12 +29,13 @@ public sealed class OAuthInteropTests(LocalSiloFixture fixture, ITestOutputHelpe
         var metadata = result.GetProperty("metadata");
         Assert.Equal(issuer, metadata.GetProperty("issuer").GetString());
         Assert.Equal(issuer + "/oauth2/token", metadata.GetProperty("token_endpoint").GetString());
-        // Only grants the silo implements: client_credentials (token exchange arrived in 9852221); never the browser/password ones.
+        // Exactly the grants the token endpoint implements; never password or implicit.
         var grants = metadata.GetProperty("grant_types_supported").EnumerateArray().Select(g => g.GetString()).ToList();
         Assert.Contains("client_credentials", grants);
-        Assert.DoesNotContain("authorization_code", grants);
+        Assert.Contains("authorization_code", grants);
+        Assert.Contains("refresh_token", grants);
         Assert.DoesNotContain("password", grants);
-        Assert.DoesNotContain("refresh_token", grants);
+        Assert.DoesNotContain("implicit", grants);
 
         var token = result.GetProperty("token");
         Assert.Equal("bearer", token.GetProperty("token_type").GetString());
