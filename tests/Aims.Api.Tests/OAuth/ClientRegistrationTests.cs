@@ -110,7 +110,7 @@ public sealed class ClientRegistrationTests(AimsApiFixture fixture)
         { """{"redirect_uris":["a:/1","https://a.example/2","https://a.example/3","https://a.example/4","https://a.example/5","https://a.example/6"]}""", "invalid_redirect_uri", "at most 5" },
         { """{"redirect_uris":["https://app.example.com/cb"],"grant_types":["authorization_code","urn:example:magic"]}""", "invalid_client_metadata", "urn:example:magic" },
         { """{"grant_types":["client_credentials"],"response_types":[]}""", "invalid_client_metadata", "only for agents" },
-        { """{"redirect_uris":["https://app.example.com/cb"],"scope":"read:reports"}""", "invalid_client_metadata", "no scopes" },
+        { """{"redirect_uris":["https://app.example.com/cb"],"scope":"read:reports write:reports"}""", "invalid_client_metadata", "beyond what registered clients may ask for" },
         { """{"redirect_uris":["https://app.example.com/cb"],"token_endpoint_auth_method":"private_key_jwt","jwks_uri":"https://app.example.com/jwks"}""", "invalid_client_metadata", "inline in jwks" },
         { """{"redirect_uris":["https://app.example.com/cb"],"software_statement":"eyJhbGciOiJFUzI1NiJ9.e30.c2ln"}""", "invalid_software_statement", "not supported yet" },
         { """{"redirect_uris":["https://app.example.com/cb"],"token_endpoint_auth_method":"tls_client_auth"}""", "invalid_client_metadata", "only agents" },
