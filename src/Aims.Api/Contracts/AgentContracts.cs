@@ -11,6 +11,8 @@ public sealed record RegisterAgentRequest(
 
 public sealed record AgentActionRequest(string? Reason);
 
+public sealed record ReduceScopeRequest(string? Scope, string? Reason);
+
 public sealed record AgentResponse(
     string SpiffeId,
     AgentState State,

@@ -32,6 +32,11 @@ public static class AgentEndpoints
             MoveAsync(http, g, td, (a, c) => a.ResumeAsync(c)));
         agents.MapPost("/{id}/terminate", (HttpContext http, IGrainFactory g, [FromServices] TrustDomain td) =>
             MoveAsync(http, g, td, (a, c) => a.TerminateAsync(c)));
+        agents.MapPost("/{id}/compromise", (HttpContext http, IGrainFactory g, [FromServices] TrustDomain td) =>
+            MoveAsync(http, g, td, (a, c) => a.CompromiseAsync(c), reasonRequired: true));
+        agents.MapPost("/{id}/restore-scope", (HttpContext http, IGrainFactory g, [FromServices] TrustDomain td) =>
+            MoveAsync(http, g, td, (a, c) => a.RestoreScopeAsync(c)));
+        agents.MapPost("/{id}/reduce-scope", ReduceScopeAsync);
         agents.MapGet("/{id}/credentials", CredentialsAsync);
         agents.MapGet("/{id}/tokens", TokensAsync);
         agents.MapGet("/{id}/sessions", SessionsAsync);
@@ -83,7 +88,8 @@ public static class AgentEndpoints
         return Results.Json(new AgentListResponse(agents, ids.Count > pageSize ? page[^1] : null), AimsJson.Options);
     }
 
-    private static async Task<IResult> MoveAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain, Func<IAgentGrain, AdminAction, Task<AgentView>> move)
+    private static async Task<IResult> MoveAsync(
+        HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain, Func<IAgentGrain, AdminAction, Task<AgentView>> move, bool reasonRequired = false)
     {
         var (spiffeId, problem) = AgentIds.FromPath(http, trustDomain);
         if (problem is not null)
@@ -93,6 +99,8 @@ public static class AgentEndpoints
             return bodyProblem;
         if (body?.Reason is { Length: > 1024 })
             return Problems.BadRequest("reason must be at most 1024 characters");
+        if (reasonRequired && string.IsNullOrWhiteSpace(body?.Reason))
+            return Problems.BadRequest("reason is required: it goes into the audit log and the signals sent to receivers");
 
         var agent = grains.GetGrain<IAgentGrain>(GrainKeys.Agent(spiffeId!));
         if (await agent.GetAsync() is null)
@@ -100,6 +108,34 @@ public static class AgentEndpoints
         try
         {
             var view = await move(agent, new AdminAction(http.Actor(), http.CorrelationId(), body?.Reason));
+            return Results.Json(AgentResponse.From(view), AimsJson.Options);
+        }
+        catch (InvalidTransitionException e)
+        {
+            return Problems.Conflict(e.Message);
+        }
+    }
+
+    /// <summary><c>POST /v1/agents/{id}/reduce-scope</c> <c>{ "scope": "read:x", "reason" }</c>: the new ceiling of live and future tokens.</summary>
+    private static async Task<IResult> ReduceScopeAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
+    {
+        var (spiffeId, problem) = AgentIds.FromPath(http, trustDomain);
+        if (problem is not null)
+            return problem;
+        var (body, bodyProblem) = await JsonBody.ReadAsync<ReduceScopeRequest>(http.Request);
+        if (bodyProblem is not null)
+            return bodyProblem;
+        if (body!.Scope is null || string.IsNullOrWhiteSpace(body.Reason) || body.Reason.Length > 1024)
+            return Problems.BadRequest("scope (the scopes the agent keeps, space-separated; \"\" for none) and reason (at most 1024 characters) are required");
+        if (!Core.OAuth.ScopeSet.TryParse(body.Scope, out _, out var scopeError))
+            return Problems.BadRequest($"scope is invalid: {scopeError}");
+
+        var agent = grains.GetGrain<IAgentGrain>(GrainKeys.Agent(spiffeId!));
+        if (await agent.GetAsync() is null)
+            return Problems.NotFound($"agent {spiffeId} is not registered");
+        try
+        {
+            var view = await agent.ReduceScopeAsync(new ScopeReduction(body.Scope, body.Reason, http.Actor(), http.CorrelationId()));
             return Results.Json(AgentResponse.From(view), AimsJson.Options);
         }
         catch (InvalidTransitionException e)

@@ -17,6 +17,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aims.Api.OAuth;
 
@@ -53,13 +54,13 @@ public static class IntrospectionEndpoint
 
         var claims = check.Value!;
         var record = await grains.GetGrain<ITokenGrain>(GrainKeys.Token(claims.Jti)).GetAsync();
-        var (clientActive, clientState) = await ClientStateAsync(grains, claims.ClientId, bundles.TrustDomain);
-        if (record is { State: TokenState.Revoked or TokenState.Expired } || !clientActive)
+        var standing = await TokenStanding.CheckAsync(grains, claims, bundles.TrustDomain, http.RequestServices.GetService<RevocationCache>());
+        if (record is { State: TokenState.Revoked or TokenState.Expired } || standing.InactiveReason is not null)
         {
             await grains.GetGrain<IAuditLogGrain>(GrainKeys.AuditLog(bundles.TrustDomain)).AppendAsync(new AuditEntryMessage(
                 "token.introspect", "Denied", AgentId: SpiffeId.TryParse(claims.ClientId, out _) ? claims.ClientId : null, Resource: $"access-token:{claims.Jti}",
                 CorrelationId: http.CorrelationId(), Actor: caller,
-                Detail: record?.State is { } state && state != TokenState.Active ? $"token is {state}" : $"client {claims.ClientId} is {clientState}"));
+                Detail: record?.State is { } state && state != TokenState.Active && state != TokenState.ScopeReduced ? $"token is {state}" : standing.InactiveReason));
             return inactive;
         }
 
@@ -70,7 +71,7 @@ public static class IntrospectionEndpoint
             ["sub"] = claims.Subject,
             ["client_id"] = claims.ClientId,
             ["aud"] = claims.Audience.Count == 1 ? claims.Audience[0] : claims.Audience,
-            ["scope"] = record?.Scope ?? claims.Scope.ToString(),
+            ["scope"] = standing.Narrow(record?.Scope is { } recorded ? ScopeSet.Parse(recorded) : claims.Scope).ToString(),
             ["iat"] = claims.IssuedAt.ToUnixTimeSeconds(),
             ["exp"] = claims.ExpiresAt.ToUnixTimeSeconds(),
             ["jti"] = claims.Jti,
@@ -148,22 +149,6 @@ public static class IntrospectionEndpoint
     /// Whether a token's client may still use it: an agent while it is Active, a registered client while it is
     /// registered. The state says what the client is, for the audit record.
     /// </summary>
-    private static async Task<(bool Active, string State)> ClientStateAsync(IGrainFactory grains, string clientId, TrustDomain trustDomain)
-    {
-        if (SpiffeId.TryParse(clientId, out var agentId))
-        {
-            // An agent of another trust domain (a jwt-bearer subject without client authentication) has no state here.
-            if (!agentId.IsMemberOf(trustDomain))
-                return (true, "of another trust domain");
-            var agent = await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId)).GetAsync();
-            return agent is null ? (false, "unknown") : (AgentTransitions.CanReceiveTokens(agent.State), agent.State.ToString());
-        }
-
-        return await grains.GetGrain<IOAuthClientGrain>(GrainKeys.OAuthClient(clientId)).GetAsync() is null
-            ? (false, "not registered")
-            : (true, "registered");
-    }
-
     /// <summary>
     /// RFC 7662 §2.1 / RFC 7009 §2.1: the caller is an authenticated client, or the operator, and names the
     /// <c>token</c>. Returns the token and who asked, or the error to answer with.

@@ -19,6 +19,22 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("Terminate")] Task<AgentView> TerminateAsync(AdminAction action);
 
     /// <summary>
+    /// Revokes everything the agent holds, on every silo: the Compromised state and the revocation moment are written
+    /// durably first, then the signal goes out on the cluster stream, its sessions and X.509 credentials are revoked
+    /// and the SSF receivers are told (RISC credential-compromise, CAEP session-revoked and credential-change).
+    /// </summary>
+    [Alias("Compromise")] Task<AgentView> CompromiseAsync(AdminAction action);
+
+    /// <summary>Lowers the ceiling of live and future tokens (CAEP token-claims-change); durable before it returns.</summary>
+    [Alias("ReduceScope")] Task<AgentView> ReduceScopeAsync(ScopeReduction reduction);
+
+    /// <summary>Lifts a scope reduction: the agent's policy ceiling applies again to new tokens.</summary>
+    [Alias("RestoreScope")] Task<AgentView> RestoreScopeAsync(AdminAction action);
+
+    /// <summary>What introspection and renewal check when a signal may have been lost (read from durable state).</summary>
+    [Alias("GetRevocation")] Task<AgentRevocation> GetRevocationAsync();
+
+    /// <summary>
     /// Decides on attestation evidence already verified by its attestor and, if policy allows, issues what was
     /// asked. The issuance is audited durably before this returns.
     /// </summary>

@@ -30,5 +30,12 @@ public interface ISessionGrain : IGrainWithStringKey
     [Alias("IntrospectRefreshToken")] Task<RefreshTokenView?> IntrospectRefreshTokenAsync(string refreshToken);
 
     /// <summary>The session as operators see it, or null when it was never created.</summary>
+    /// <summary>
+    /// The agent behind the session was compromised or terminated: the session and every access token it issued are
+    /// revoked, durably, and the agent is not called back (it is the caller). A session already over stays as it is. It interleaves, so an agent and a session
+    /// calling each other cannot deadlock.
+    /// </summary>
+    [Alias("RevokeForAgent"), Orleans.Concurrency.AlwaysInterleave] Task RevokeForAgentAsync(string reason, string correlationId);
+
     [Alias("GetSummary")] Task<SessionSummary?> GetSummaryAsync();
 }

@@ -15,4 +15,10 @@ public interface ITokenGrain : IGrainWithStringKey
 
     /// <summary>Revokes (durably); a token already revoked or expired stays as it is and the call says so.</summary>
     [Alias("Revoke")] Task<TokenRecord> RevokeAsync(TokenRecord known, string reason);
+
+    /// <summary>
+    /// A signal about an agent this token names (from the silo's relay): revoked when it was issued at or before the
+    /// revocation, narrowed on a scope reduction. In memory: the durable truth is the agent's own state.
+    /// </summary>
+    [Alias("ApplySignal"), Orleans.Concurrency.OneWay] Task ApplySignalAsync(Signals.AgentSignal signal);
 }

@@ -22,7 +22,7 @@ public sealed partial class AgentGrain
     {
         if (!S.Registered)
             return SessionAuthorizationResult.Refused(OAuthErrors.UnauthorizedClient, $"client {Id} is not a registered agent");
-        if (S.State != AgentState.Active)
+        if (!AgentTransitions.CanReceiveTokens(S.State))
             return await RefuseAsync(OAuthErrors.UnauthorizedClient, $"agent {Id} is {S.State.ToString().ToLowerInvariant()}; only an active agent may act for users");
 
         var (document, _) = await LoadPolicyAsync();
@@ -58,7 +58,7 @@ public sealed partial class AgentGrain
     {
         if (!S.Registered)
             return AccessTokenOutcome.Refused(OAuthErrors.InvalidClient, $"client {Id} is not a registered agent");
-        if (S.State != AgentState.Active)
+        if (!AgentTransitions.CanReceiveTokens(S.State))
             return await RefuseAsync(OAuthErrors.InvalidGrant, $"agent {Id} is {S.State.ToString().ToLowerInvariant()}; its sessions get no tokens while it is not active");
 
         var now = time.GetUtcNow();
@@ -81,7 +81,7 @@ public sealed partial class AgentGrain
 
         var id = Id.ToString();
         var issued = await GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
-            grant.Issuer, grant.User, id, grant.Resources, decision.GrantedScopes, ttl, [], grant.CnfX5tS256));
+            grant.Issuer, grant.User, id, grant.Resources, WithinReducedCeiling(decision.GrantedScopes), ttl, [], grant.CnfX5tS256));
         await GrainFactory.GetGrain<ITokenGrain>(GrainKeys.Token(issued.Jti)).RecordIssuedAsync(new TokenRecord(
             issued.Jti, grant.User, id, issued.Audience, issued.Scope, issued.IssuedAt, issued.ExpiresAt, TokenState.Active, null));
 

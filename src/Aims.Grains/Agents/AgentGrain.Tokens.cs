@@ -28,7 +28,7 @@ public sealed partial class AgentGrain
     {
         if (!S.Registered)
             return AccessTokenOutcome.Refused(OAuthErrors.InvalidClient, $"client {Id} is not a registered agent");
-        if (S.State != AgentState.Active)
+        if (!AgentTransitions.CanReceiveTokens(S.State))
             return await RefuseTokenAsync(grant, OAuthErrors.InvalidClient, $"agent {Id} is {S.State.ToString().ToLowerInvariant()}; only an active agent gets access tokens");
 
         var (document, _) = await LoadPolicyAsync();
@@ -40,10 +40,14 @@ public sealed partial class AgentGrain
         if (!decision.Allowed)
             return await RefuseTokenAsync(grant, ErrorFor(decision.Denial), decision.Reason);
 
+        var scopes = WithinReducedCeiling(decision.GrantedScopes);
+        if (scopes.Count == 0 && decision.GrantedScopes.Count > 0)
+            return await RefuseTokenAsync(grant, OAuthErrors.InvalidScope, ReducedCeilingRefusal(decision.GrantedScopes));
+
         var id = Id.ToString();
         var mayAct = decision.MayAct?.ToString();
         var issued = await GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
-            grant.Issuer, id, id, grant.Resources, decision.GrantedScopes, decision.AccessTokenTtl, [], grant.CnfX5tS256, mayAct));
+            grant.Issuer, id, id, grant.Resources, scopes, decision.AccessTokenTtl, [], grant.CnfX5tS256, mayAct));
 
         await GrainFactory.GetGrain<ITokenGrain>(GrainKeys.Token(issued.Jti)).RecordIssuedAsync(new TokenRecord(
             issued.Jti, id, id, issued.Audience, issued.Scope, issued.IssuedAt, issued.ExpiresAt, TokenState.Active, null));
@@ -81,7 +85,7 @@ public sealed partial class AgentGrain
     {
         // Impersonation leaves no act entry in the token, so the audit log is where it stays visible: its own action.
         var action = grant.Impersonation ? ImpersonateAction : ExchangeAction;
-        if (!S.Registered || S.State != AgentState.Active)
+        if (!S.Registered || !AgentTransitions.CanReceiveTokens(S.State))
             return await RefuseAsync(OAuthErrors.InvalidClient, $"agent {Id} is not an active agent");
 
         var id = Id.ToString();
@@ -118,7 +122,7 @@ public sealed partial class AgentGrain
             return await RefuseAsync(OAuthErrors.InvalidGrant, "the subject token has expired");
 
         var issued = await GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
-            grant.Issuer, grant.Subject, id, grant.Resources, decision.GrantedScopes, ttl, actors, grant.CnfX5tS256));
+            grant.Issuer, grant.Subject, id, grant.Resources, WithinReducedCeiling(decision.GrantedScopes), ttl, actors, grant.CnfX5tS256));
         await GrainFactory.GetGrain<ITokenGrain>(GrainKeys.Token(issued.Jti)).RecordIssuedAsync(new TokenRecord(
             issued.Jti, grant.Subject, id, issued.Audience, issued.Scope, issued.IssuedAt, issued.ExpiresAt, TokenState.Active, null));
         TrackLiveToken(issued, grant.Subject, OAuthConstants.GrantTypes.TokenExchange);
@@ -170,6 +174,15 @@ public sealed partial class AgentGrain
         var (document, _) = await LoadPolicyAsync();
         return document is null ? [] : [.. PolicyEvaluator.PermittedActors(document, Id).Select(actor => actor.ToString())];
     }
+
+    /// <summary>A scope-reduced agent gets at most its reduced ceiling, whatever its policy allows.</summary>
+    private IReadOnlyList<string> WithinReducedCeiling(IReadOnlyList<string> granted) =>
+        S.State == AgentState.ScopeReduced && S.ScopeCeiling is { } ceiling
+            ? [.. granted.Where(ScopeSet.Parse(ceiling).Contains)]
+            : granted;
+
+    private string ReducedCeilingRefusal(IReadOnlyList<string> asked) =>
+        $"agent {Id} is scope-reduced to '{S.ScopeCeiling}'; none of '{string.Join(' ', asked)}' may be granted until an operator restores its scope";
 
     private int LiveTokenCount() => _liveTokens.Count(time.GetUtcNow());
 

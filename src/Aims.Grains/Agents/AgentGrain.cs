@@ -51,21 +51,6 @@ public sealed partial class AgentGrain(
         return View();
     }
 
-    public Task<AgentView> SuspendAsync(AdminAction action) => MoveAsync(
-        from =>
-        {
-            var to = AgentTransitions.Suspend(from);
-            S.SuspendedFrom = from;
-            return to;
-        },
-        "agent.suspend",
-        action);
-
-    public Task<AgentView> ResumeAsync(AdminAction action) =>
-        MoveAsync(from => AgentTransitions.Resume(from, S.SuspendedFrom), "agent.resume", action);
-
-    public Task<AgentView> TerminateAsync(AdminAction action) => MoveAsync(AgentTransitions.Terminate, "agent.terminate", action);
-
     public Task<IReadOnlyList<CredentialSummary>> GetCredentialsAsync()
     {
         var now = time.GetUtcNow();
@@ -76,18 +61,6 @@ public sealed partial class AgentGrain(
     {
         var now = time.GetUtcNow();
         return Task.FromResult<IReadOnlyList<ClientKey>>(S.Registered ? [.. S.ClientKeys.Where(k => k.ExpiresAt > now)] : []);
-    }
-
-    private async Task<AgentView> MoveAsync(Func<AgentState, AgentState> transition, string action, AdminAction command)
-    {
-        EnsureRegistered();
-        var from = S.State;
-        S.State = transition(from);
-        S.UpdatedAt = time.GetUtcNow();
-        await state.WriteStateAsync();
-        await AuditAsync(action, "Allowed", command.CorrelationId, command.Actor, cause: command.Reason, detail: $"{from} -> {S.State}");
-        await RefreshScopeCeilingAsync();
-        return View();
     }
 
     private void EnsureRegistered()

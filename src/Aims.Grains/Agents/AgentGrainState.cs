@@ -22,6 +22,7 @@ public sealed class AgentGrainState
 
     [Id(7)] public AttestationSummary? Attestation { get; set; }
 
+    /// <summary>A lowered ceiling (ScopeReduced), space-separated; null when the policy's ceiling applies.</summary>
     [Id(8)] public string? ScopeCeiling { get; set; }
 
     /// <summary>Live (unexpired) credentials; expired ones are pruned whenever the state is written.</summary>
@@ -38,4 +39,7 @@ public sealed class AgentGrainState
 
     /// <summary>Live delegation sessions (authorization code grant); pruned as they end or expire.</summary>
     [Id(13)] public List<Sessions.SessionSummary> Sessions { get; set; } = [];
+
+    /// <summary>Everything issued at or before this moment is revoked (set by compromise, suspension, termination).</summary>
+    [Id(14)] public DateTimeOffset? RevokedBefore { get; set; }
 }

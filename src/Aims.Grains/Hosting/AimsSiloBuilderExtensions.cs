@@ -15,6 +15,9 @@ public static class AimsSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(_ => KeyEncryptionKey.Load(options, defaultKekFile));
         silo.Services.AddSingleton<AuthorityMaterial>();
+        silo.Services.AddSingleton<Core.Tokens.RevocationCache>();
+        silo.Services.AddSingleton<Signals.LocalTokenActivations>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Signals.SignalRelayStarter>();
         silo.Services.AddSingleton(_ => new Signals.SetPushClient(new HttpClient(new SocketsHttpHandler
         {
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),

@@ -26,6 +26,12 @@ public sealed partial class SessionGrain
         return RefreshTokenRevocationResult.Revoked;
     }
 
+    public async Task RevokeForAgentAsync(string reason, string correlationId)
+    {
+        if (SessionTransitions.IsLive(S.State))
+            await CloseAsync(SessionState.Revoked, reason, "session.revoke", "Allowed", correlationId, notifyAgent: false);
+    }
+
     public Task<RefreshTokenView?> IntrospectRefreshTokenAsync(string refreshToken)
     {
         var active = S.State == SessionState.Established && time.GetUtcNow() < S.ExpiresAt && Family().IsCurrent(refreshToken);
@@ -40,7 +46,8 @@ public sealed partial class SessionGrain
     /// counting the session, and the audit log records cause and effect.
     /// </summary>
     /// <param name="decision">The audit decision: Denied for a replay, Allowed for an ordered revocation, Info for a normal end.</param>
-    private async Task CloseAsync(SessionState final, string reason, string action, string decision, string correlationId)
+    /// <param name="notifyAgent">False when the agent itself revokes its sessions (it must not be called back while busy).</param>
+    private async Task CloseAsync(SessionState final, string reason, string action, string decision, string correlationId, bool notifyAgent = true)
     {
         S.State = final == SessionState.Revoked ? SessionTransitions.Revoke(S.State) : SessionTransitions.End(S.State);
         S.EndReason = reason;
@@ -50,7 +57,7 @@ public sealed partial class SessionGrain
 
         var revoked = await Task.WhenAll(tokens.Select(t =>
             GrainFactory.GetGrain<ITokenGrain>(GrainKeys.Token(t.Jti)).RevokeAsync(t, $"session {SessionId} {final.ToString().ToLowerInvariant()}: {reason}")));
-        if (S.IsAgentClient)
+        if (S.IsAgentClient && notifyAgent)
             await GrainFactory.GetGrain<IAgentGrain>(GrainKeys.Agent(SpiffeId.Parse(S.ClientId))).EndSessionAsync(new SessionEnd(SessionId, S.State, reason, correlationId));
 
         await AuditAsync(

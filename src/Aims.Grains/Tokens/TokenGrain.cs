@@ -5,8 +5,16 @@ namespace Aims.Grains.Tokens;
 
 public sealed class TokenGrain(
     [PersistentState("token", StorageNames.Aims)] IPersistentState<TokenGrainState> state,
+    Signals.LocalTokenActivations activations,
     TimeProvider time) : Grain, ITokenGrain
 {
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (state.State.Record is { } record)
+            activations.Untrack(record.Jti, TokenSignals.Parties(record));
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
         // Grain-per-token: the activation should not outlive the token by much.
@@ -18,7 +26,12 @@ public sealed class TokenGrain(
     public Task RecordIssuedAsync(TokenRecord record)
     {
         // In memory only: issuance writes nothing per token (ARCHITECTURE.md "Performance shape").
-        state.State.Record ??= record;
+        if (state.State.Record is null)
+        {
+            state.State.Record = record;
+            activations.Track(record.Jti, TokenSignals.Parties(record));
+        }
+
         return Task.CompletedTask;
     }
 
@@ -33,6 +46,14 @@ public sealed class TokenGrain(
         state.State.Record = record with { State = TokenTransitions.Revoke(record.State), RevocationReason = reason };
         await state.WriteStateAsync();
         return state.State.Record;
+    }
+
+    public Task ApplySignalAsync(Signals.AgentSignal signal)
+    {
+        ArgumentNullException.ThrowIfNull(signal);
+        if (Current() is { } record && TokenTransitions.IsLive(record.State))
+            state.State.Record = TokenSignals.Apply(record, signal);
+        return Task.CompletedTask;
     }
 
     private TokenRecord? Current()
