@@ -1,0 +1,61 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Aims.Core.Credentials;
+using Aims.Core.Identity;
+using Aims.Core.Jose;
+
+namespace Aims.ResourceServer.Keys;
+
+/// <summary>Reads the fabric's JWK Set (RFC 7517 §5) into the key set <see cref="Core.OAuth.AccessTokenValidator"/> takes.</summary>
+internal static class JwksDocument
+{
+    /// <summary>
+    /// The authorization server's keys are not SPIFFE authorities; <see cref="JwtBundle"/> only needs a label, and no
+    /// access token or SET check reads it.
+    /// </summary>
+    private static readonly TrustDomain Label = TrustDomain.Parse("authorization-server.invalid");
+
+    /// <summary>
+    /// Keeps the EC keys with <c>use: sig</c> (the fabric marks every key so); a kept key without <c>kid</c>, a repeated
+    /// <c>kid</c> or a malformed key makes the document unusable, and so does a set with no usable key at all.
+    /// </summary>
+    public static bool TryRead(byte[] json, [NotNullWhen(true)] out JwtBundle? keys, [NotNullWhen(false)] out string? error)
+    {
+        keys = null;
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("keys", out var array) || array.ValueKind != JsonValueKind.Array)
+            {
+                error = "the answer is not a JWK Set: a JSON object with a \"keys\" array (RFC 7517 section 5)";
+                return false;
+            }
+
+            var jwks = new List<JsonWebKey>();
+            foreach (var element in array.EnumerateArray())
+            {
+                if (JsonWebKey.Parse(element.GetRawText()) is { } jwk)
+                    jwks.Add(jwk);
+            }
+
+            keys = JwtBundle.FromJwks(Label, jwks, "sig");
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or CryptographicException)
+        {
+            error = $"the JWK Set is not usable: {e.Message}";
+            return false;
+        }
+
+        if (keys.KeyIds.Count == 0)
+        {
+            keys = null;
+            error = "the JWK Set has no EC signing key (use \"sig\")";
+            return false;
+        }
+
+        error = null;
+        return true;
+    }
+}
