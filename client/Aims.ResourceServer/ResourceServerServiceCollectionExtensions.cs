@@ -56,7 +56,9 @@ public static class ResourceServerServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FabricSignalOptions>, FabricSignalOptionsValidator>());
         services.TryAddSingleton<RevocationSignals>();
         services.TryAddSingleton<SignalIntake>();
-        services.AddHostedService<FabricSignalSubscriber>();
+        // One instance, resolvable by the host (its Subscribed task is a readiness signal) and run as a hosted service.
+        services.TryAddSingleton<FabricSignalSubscriber>();
+        services.AddHostedService(sp => sp.GetRequiredService<FabricSignalSubscriber>());
         return services;
     }
 }
