@@ -50,6 +50,8 @@ var issuer = options.Issuer ?? urls.Split(';', StringSplitOptions.RemoveEmptyEnt
 if (options.Issuer is null && (azure || !Uri.TryCreate(issuer, UriKind.Absolute, out var issuerUri) || issuerUri.Host is "+" or "*" or "0.0.0.0" or "[::]"))
     throw new InvalidOperationException("Set Aims:Issuer (e.g. https://aims.example.com): the Azure profile and wildcard listen addresses need an explicit authorization server identity shared by every silo.");
 builder.Services.AddSingleton(options.OAuth.Registration.ToLimits());
+builder.Services.AddSingleton(new Aims.Core.Signals.Remediation.SignalTransmitterDirectory(
+    options.Signals.Transmitters.Select(t => t.ToTransmitter(trustDomain, issuer.TrimEnd('/')))));
 builder.Services.AddAimsApi(trustDomain, operatorToken, issuer);
 builder.Services.AddHostedService<AuthorityStartup>();
 

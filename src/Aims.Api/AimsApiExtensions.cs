@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Aims.Api;
 
@@ -23,6 +24,7 @@ public static class AimsApiExtensions
         services.AddSingleton(new OperatorToken(operatorToken));
         services.AddSingleton<BundleCache>();
         services.AddSingleton<Signals.SsfServices>();
+        services.TryAddSingleton(Core.Signals.Remediation.SignalTransmitterDirectory.Empty);
         services.AddSingleton<TrustedIssuerKeys>();
         services.AddProblemDetails();
         services.AddAuthentication()
@@ -50,6 +52,7 @@ public static class AimsApiExtensions
         app.MapSsfConfigurationEndpoint();
         app.MapSsfStreamEndpoints();
         app.MapSsfPollEndpoint();
+        app.MapSsfReceiverEndpoint();
         app.MapRegistrationEndpoint();
         app.MapOAuthClientEndpoints();
         return app;

@@ -23,18 +23,31 @@ public static class SecurityEventTokenValidator
 
         if (jws.Type != SecurityEventClaims.JwtType)
             return SetValidationResult.Fail(SetDeliveryErrors.InvalidRequest, $"the SET header must have typ \"{SecurityEventClaims.JwtType}\" (SSF 1.0 section 4.1.1), not \"{jws.Type}\"");
-        if (jws.Algorithm is not (JwsAlgorithms.ES256 or JwsAlgorithms.ES384))
-            return SetValidationResult.Fail(SetDeliveryErrors.InvalidKey, $"alg \"{jws.Algorithm}\" is not accepted for SETs; sign with ES256 or ES384");
+        var outside = context.ResolveJwk is not null;
+        if (outside ? !JwkSignatureVerifier.IsVerifiable(jws.Algorithm) : jws.Algorithm is not (JwsAlgorithms.ES256 or JwsAlgorithms.ES384))
+            return SetValidationResult.Fail(SetDeliveryErrors.InvalidKey,
+                $"alg \"{jws.Algorithm}\" is not accepted for SETs; sign with {(outside ? string.Join(", ", JwkSignatureVerifier.Algorithms) : "ES256 or ES384")}");
 
         var payload = jws.Payload;
         if (payload.TryGetString(JwtClaimNames.Issuer) is not { } issuer || issuer != context.Issuer)
             return SetValidationResult.Fail(SetDeliveryErrors.InvalidIssuer, $"iss must be \"{context.Issuer}\", the transmitter this endpoint is configured for");
 
-        var key = context.ResolveKey(jws.KeyId);
-        if (key is null)
-            return SetValidationResult.Fail(SetDeliveryErrors.InvalidKey, $"no key with kid \"{jws.KeyId}\" in the JWK Set of {issuer}");
-        if (!jws.VerifySignature(key, out var signatureError))
-            return SetValidationResult.Fail(SetDeliveryErrors.AuthenticationFailed, $"the SET signature does not verify: {signatureError}");
+        if (outside)
+        {
+            var jwk = context.ResolveJwk!(jws.KeyId);
+            if (jwk is null)
+                return SetValidationResult.Fail(SetDeliveryErrors.InvalidKey, $"no key with kid \"{jws.KeyId}\" in the JWK Set of {issuer}");
+            if (!JwkSignatureVerifier.Verify(jws, jwk, out var jwkError))
+                return SetValidationResult.Fail(SetDeliveryErrors.AuthenticationFailed, $"the SET signature does not verify: {jwkError}");
+        }
+        else
+        {
+            var key = context.ResolveKey(jws.KeyId);
+            if (key is null)
+                return SetValidationResult.Fail(SetDeliveryErrors.InvalidKey, $"no key with kid \"{jws.KeyId}\" in the JWK Set of {issuer}");
+            if (!jws.VerifySignature(key, out var signatureError))
+                return SetValidationResult.Fail(SetDeliveryErrors.AuthenticationFailed, $"the SET signature does not verify: {signatureError}");
+        }
 
         if (!AudienceClaim.TryRead(payload, out var audience, out _, out var audienceDetail))
             return SetValidationResult.Fail(SetDeliveryErrors.InvalidAudience, audienceDetail);

@@ -12,6 +12,22 @@ public sealed record SetValidationContext(string Issuer, IReadOnlyCollection<str
 
     public int MaxLength { get; init; } = DefaultMaxLength;
 
+    /// <summary>
+    /// Public JWKs by <c>kid</c> of an outside transmitter; when set, it is used instead of <see cref="ResolveKey"/>
+    /// and RS256/PS256 are accepted besides ES256/ES384 (the CAEP interoperability profile signs with RS256).
+    /// </summary>
+    public Func<string?, Jose.JsonWebKey?>? ResolveJwk { get; init; }
+
+    /// <summary>A context for a transmitter whose keys are a fetched or configured JWK Set.</summary>
+    public static SetValidationContext ForJwks(string issuer, IReadOnlyCollection<string> audiences, Jose.VerificationKeySet keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return new SetValidationContext(issuer, audiences, _ => null)
+        {
+            ResolveJwk = kid => kid is not null && keys.TryGetKey(kid, out var key) ? key : null,
+        };
+    }
+
     /// <summary>How far in the future an <c>iat</c> may be before the SET is refused.</summary>
     public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(5);
 }

@@ -39,6 +39,14 @@ public sealed class AimsOptions
     /// <summary>The <c>Aims:OAuth</c> section: users, dynamic client registration limits, trusted assertion issuers.</summary>
     public OAuthOptions OAuth { get; set; } = new();
 
+    /// <summary>The <c>Aims:Signals</c> section: outside SSF transmitters whose SETs this fabric acts on.</summary>
+    public SignalsSection Signals { get; set; } = new();
+
+    public sealed class SignalsSection
+    {
+        public List<SignalTransmitterOptions> Transmitters { get; set; } = [];
+    }
+
     public sealed class AzureSection
     {
         public string? ConnectionString { get; set; }
