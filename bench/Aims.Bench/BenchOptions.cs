@@ -1,18 +1,45 @@
 namespace Aims.Bench;
 
-/// <summary>The command line: <c>[issuance|grain|all] [--seconds N] [--rounds N] [--clock cpu|wall] [--json]</c>.</summary>
+/// <summary>
+/// The command line: <c>[issuance|grain|all|http|memory] [--seconds N] [--rounds N] [--clock cpu|wall] [--json]</c>,
+/// plus <c>--agents</c>, <c>--connections</c> and <c>--grants</c> for <c>http</c> and <c>--tokens</c> for <c>memory</c>.
+/// </summary>
 internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds, BenchClock Clock, bool Json)
 {
     public const string Usage =
-        "usage: Aims.Bench [issuance|grain|all] [--seconds N] [--rounds N] [--clock cpu|wall] [--json]\n" +
-        "  issuance    raw ES256 and CSR crypto, then JWT-SVID, WIT and X509-SVID issuance through Aims.Core\n" +
-        "  grain       the raw crypto, the Core issuance paths and the same through ICredentialIssuerGrain on an in-process silo\n" +
-        "  all         issuance + grain (default)\n" +
-        "  --seconds N elapsed seconds each operation is run for, split over the rounds (default 3)\n" +
-        "  --rounds N  interleaved rounds; medians are taken over them (default 5)\n" +
-        "  --clock C   cpu (default): divide by the process's CPU time, which other processes do not inflate;\n" +
-        "              wall: divide by elapsed time\n" +
-        "  --json      write the results to stdout as JSON; progress still goes to stderr";
+        "usage: Aims.Bench [issuance|grain|all|http|memory] [--seconds N] [--rounds N] [--clock cpu|wall] [--json]\n" +
+        "                  [--agents N] [--connections C] [--grants N] [--tokens K]\n" +
+        "  issuance      raw ES256 and CSR crypto, then JWT-SVID, WIT and X509-SVID issuance through Aims.Core\n" +
+        "  grain         the raw crypto, the Core issuance paths and the same through ICredentialIssuerGrain on an in-process silo\n" +
+        "  all           issuance + grain (default)\n" +
+        "  http          POST /oauth2/token (client_credentials, token exchange) against a Local-profile silo process,\n" +
+        "                next to raw ES256 verify+sign at the same parallelism\n" +
+        "  memory        bytes per live token grain in an in-process silo, and what is left once the tokens expired\n" +
+        "  --seconds N   issuance/grain: elapsed seconds each operation is run for, split over the rounds (default 3);\n" +
+        "                http: seconds of raw crypto per round (default 2)\n" +
+        "  --rounds N    interleaved rounds; medians are taken over them (default 5)\n" +
+        "  --clock C     cpu (default): divide by the process's CPU time, which other processes do not inflate;\n" +
+        "                wall: divide by elapsed time\n" +
+        "  --json        write the results to stdout as JSON; progress still goes to stderr\n" +
+        "  --agents N    http: agents registered and attested (default 64)\n" +
+        "  --connections C  http: concurrent keep-alive connections of the load generator, and crypto threads (default 16)\n" +
+        "  --grants N    http: requests per grant type per round; as many JWT-SVIDs are minted before each round (default 2000)\n" +
+        "  --tokens K    memory: token grains activated (default 20000)";
+
+    /// <summary><c>http</c>: agents registered and attested.</summary>
+    public int Agents { get; init; } = 64;
+
+    /// <summary><c>http</c>: concurrent connections of the load generator, and threads of the raw crypto bound.</summary>
+    public int Connections { get; init; } = 16;
+
+    /// <summary><c>http</c>: requests per grant type per round.</summary>
+    public int Grants { get; init; } = 2000;
+
+    /// <summary><c>memory</c>: token grains activated.</summary>
+    public int Tokens { get; init; } = 20_000;
+
+    /// <summary>Whether <c>--seconds</c> was given (http defaults to a shorter crypto phase).</summary>
+    public bool SecondsGiven { get; init; }
 
     /// <summary>Parses the arguments; null with <paramref name="error"/> set when they are not understood.</summary>
     public static BenchOptions? Parse(IReadOnlyList<string> args, out string? error)
@@ -22,6 +49,8 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
         var rounds = 5;
         var clock = BenchClock.Cpu;
         var json = false;
+        var secondsGiven = false;
+        int agents = 64, connections = 16, grants = 2000, tokens = 20_000;
         error = null;
 
         for (var i = 0; i < args.Count; i++)
@@ -37,6 +66,18 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
                 case "all":
                     suite = BenchSuite.All;
                     break;
+                case "http":
+                    suite = BenchSuite.Http;
+                    break;
+                case "memory":
+                    suite = BenchSuite.Memory;
+                    break;
+                case "--agents" when TryCount(args, i, 2, out agents):
+                case "--connections" when TryCount(args, i, 1, out connections):
+                case "--grants" when TryCount(args, i, 1, out grants):
+                case "--tokens" when TryCount(args, i, 1, out tokens):
+                    i++;
+                    break;
                 case "--json":
                     json = true;
                     break;
@@ -44,6 +85,7 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
                                      && double.TryParse(args[i + 1], System.Globalization.CultureInfo.InvariantCulture, out var s)
                                      && s > 0:
                     seconds = s;
+                    secondsGiven = true;
                     i++;
                     break;
                 case "--clock" when i + 1 < args.Count && args[i + 1] is "cpu" or "wall":
@@ -60,6 +102,17 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
             }
         }
 
-        return new BenchOptions(suite, seconds, rounds, clock, json);
+        return new BenchOptions(suite, seconds, rounds, clock, json)
+        {
+            Agents = agents,
+            Connections = connections,
+            Grants = grants,
+            Tokens = tokens,
+            SecondsGiven = secondsGiven,
+        };
     }
+
+    /// <summary>The whole number after <c>args[i]</c>, when it is at least <paramref name="minimum"/>.</summary>
+    private static bool TryCount(IReadOnlyList<string> args, int i, int minimum, out int value) =>
+        int.TryParse(i + 1 < args.Count ? args[i + 1] : null, System.Globalization.CultureInfo.InvariantCulture, out value) && value >= minimum;
 }

@@ -9,6 +9,12 @@ internal enum BenchSuite
     /// <summary>Raw crypto, Core issuance paths and the same through the issuer grain.</summary>
     Grain,
 
-    /// <summary>Everything.</summary>
+    /// <summary>Issuance and grain.</summary>
     All,
+
+    /// <summary>The token endpoint over HTTP against a silo process, next to the raw crypto at the same parallelism.</summary>
+    Http,
+
+    /// <summary>Managed memory per live token grain in an in-process silo, and what is left after the tokens expire.</summary>
+    Memory,
 }

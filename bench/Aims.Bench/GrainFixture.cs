@@ -19,11 +19,15 @@ internal sealed class GrainFixture : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private GrainFixture(IHost host, ICredentialIssuerGrain issuer)
+    private GrainFixture(IHost host, IGrainFactory grains, ICredentialIssuerGrain issuer)
     {
         _host = host;
+        Grains = grains;
         Issuer = issuer;
     }
+
+    /// <summary>The silo's own grain factory: calls from here are local calls.</summary>
+    public IGrainFactory Grains { get; }
 
     public ICredentialIssuerGrain Issuer { get; }
 
@@ -54,7 +58,7 @@ internal sealed class GrainFixture : IAsyncDisposable
         await host.StartAsync();
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         await grains.GetGrain<ITrustDomainAuthorityGrain>(GrainKeys.Authority(IssuanceFixture.TrustDomain)).RotateIfDueAsync();
-        return new GrainFixture(host, grains.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(IssuanceFixture.TrustDomain)));
+        return new GrainFixture(host, grains, grains.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(IssuanceFixture.TrustDomain)));
     }
 
     public async ValueTask DisposeAsync()

@@ -1,6 +1,8 @@
 using Aims.Bench;
+using Aims.Bench.Http;
+using Aims.Bench.Memory;
 
-// dotnet run -c Release --project bench/Aims.Bench -- [issuance|grain|all] [--seconds N] [--rounds N] [--json]
+// dotnet run -c Release --project bench/Aims.Bench -- [issuance|grain|all|http|memory] [--seconds N] [--rounds N] [--json]
 var options = BenchOptions.Parse(args, out var error);
 if (options is null)
 {
@@ -9,6 +11,26 @@ if (options is null)
 }
 
 var progress = Console.Error;
+if (options.Suite == BenchSuite.Http)
+{
+    var http = await HttpBenchmark.RunAsync(options, progress);
+    if (options.Json)
+        Console.Out.WriteLine(http.ToJson());
+    else
+        http.WriteTable(Console.Out);
+    return 0;
+}
+
+if (options.Suite == BenchSuite.Memory)
+{
+    var memory = await MemoryBenchmark.RunAsync(options.Tokens, progress);
+    if (options.Json)
+        Console.Out.WriteLine(memory.ToJson());
+    else
+        memory.WriteTable(Console.Out);
+    return 0;
+}
+
 using var fixture = new IssuanceFixture();
 var issuance = new IssuanceBenchmarks(fixture);
 var ops = new List<BenchOp>(issuance.Raw());

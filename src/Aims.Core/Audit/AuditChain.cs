@@ -20,6 +20,47 @@ public static class AuditChain
         return new AuditRecord(sequence, entry, lastHash, ComputeHash(sequence, entry, lastHash));
     }
 
+    /// <summary>
+    /// The records that follow the chain's head, one per entry and in the entries' order: what a group commit writes
+    /// in one batch. The result is the same as appending the entries one at a time.
+    /// </summary>
+    public static IReadOnlyList<AuditRecord> AppendRange(long lastSequence, string lastHash, IEnumerable<AuditEntry> entries)
+    {
+        var records = new List<AuditRecord>();
+        foreach (var entry in entries)
+        {
+            var record = Append(lastSequence, lastHash, entry);
+            records.Add(record);
+            (lastSequence, lastHash) = (record.Sequence, record.Hash);
+        }
+
+        return records;
+    }
+
+    /// <summary>
+    /// The leading run of <paramref name="candidates"/> that continues the chain after its head: each record has the
+    /// next sequence number, links to the hash before it and matches its own hash. Records at or before the head are
+    /// skipped; the run ends at the first record that does not continue it. This is how a log adopts records that
+    /// reached storage before a crash lost the head's update.
+    /// </summary>
+    public static IReadOnlyList<AuditRecord> Continuation(long lastSequence, string lastHash, IEnumerable<AuditRecord> candidates)
+    {
+        var run = new List<AuditRecord>();
+        foreach (var record in candidates)
+        {
+            if (record.Sequence <= lastSequence)
+                continue;
+            if (record.Sequence != lastSequence + 1
+                || !string.Equals(record.PreviousHash, lastHash, StringComparison.Ordinal)
+                || !string.Equals(ComputeHash(record.Sequence, record.Entry, record.PreviousHash), record.Hash, StringComparison.Ordinal))
+                break;
+            run.Add(record);
+            (lastSequence, lastHash) = (record.Sequence, record.Hash);
+        }
+
+        return run;
+    }
+
     public static string ComputeHash(long sequence, AuditEntry entry, string previousHash)
     {
         var buffer = new MemoryStream();

@@ -180,6 +180,71 @@ public sealed class AuditLogGrainTests(AimsClusterFixture fixture)
         Assert.Equal("Audit record 4 does not follow 2.", e.Message);
     }
 
+    [Fact]
+    public async Task AppendAsync_ManyConcurrentAppends_EachCallerGetsItsOwnRecordAndTheChainVerifies()
+    {
+        var (key, log) = NewLog();
+        const int count = (2 * AuditLogGrain.SegmentSize) + 88;
+
+        var records = await Task.WhenAll(Enumerable.Range(0, count).Select(i => log.AppendAsync(Entry(i))));
+
+        Assert.Equal(Enumerable.Range(1, count).Select(i => (long)i), records.Select(r => r.Sequence).Order());
+        Assert.Equal(count, records.Select(r => r.CorrelationId).Distinct().Count());
+        var verification = await log.VerifyAsync();
+        Assert.True(verification.Valid, verification.Problem);
+        Assert.Equal(count, verification.RecordCount);
+        Assert.Equal(records.MaxBy(r => r.Sequence)!.Hash, verification.HeadHash);
+        var stored = (await Segment(key, 0).GetAllAsync()).Concat(await Segment(key, 1).GetAllAsync()).Concat(await Segment(key, 2).GetAllAsync());
+        Assert.Equal(records.OrderBy(r => r.Sequence), stored);
+    }
+
+    [Fact]
+    public async Task OnActivate_BatchThatReachedTwoSegmentsButNotTheHead_AdoptedWhole()
+    {
+        var (key, log) = NewLog();
+        var head = await AppendAsync(log, AuditLogGrain.SegmentSize - 4);
+        var batch = Batch(head, 10);
+        await Segment(key, 0).AppendRangeAsync(batch[..4]);
+        await Segment(key, 1).AppendRangeAsync(batch[4..]);
+
+        // What a crash between the segment writes and the head write leaves behind.
+        var verification = await ReactivatedUntilAsync(log, v => v.RecordCount != head.Sequence);
+
+        Assert.True(verification.Valid, verification.Problem);
+        Assert.Equal(AuditLogGrain.SegmentSize + 6, verification.RecordCount);
+        Assert.Equal(batch[^1].Hash, verification.HeadHash);
+        Assert.Equal(AuditLogGrain.SegmentSize + 7, (await log.AppendAsync(Entry(99))).Sequence);
+    }
+
+    [Fact]
+    public async Task OnActivate_BatchWhoseSecondSegmentWasNeverWritten_AdoptsTheFirstPartOnly()
+    {
+        var (key, log) = NewLog();
+        var head = await AppendAsync(log, AuditLogGrain.SegmentSize - 4);
+        var batch = Batch(head, 10);
+        await Segment(key, 0).AppendRangeAsync(batch[..4]);
+
+        var verification = await ReactivatedUntilAsync(log, v => v.RecordCount != head.Sequence);
+
+        Assert.True(verification.Valid, verification.Problem);
+        Assert.Equal(AuditLogGrain.SegmentSize, verification.RecordCount);
+        Assert.Equal(batch[3].Hash, verification.HeadHash);
+    }
+
+    [Fact]
+    public async Task AuditSegmentGrain_AppendRangeAsync_OneRecordInTheMiddleDoesNotLink_RefusesTheWholeRange()
+    {
+        var (key, log) = NewLog();
+        var head = await AppendAsync(log, 2);
+        var batch = Batch(head, 3);
+        batch[1] = batch[1] with { PreviousHash = new string('0', 64) };
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(() => Segment(key, 0).AppendRangeAsync(batch));
+
+        Assert.Equal("Audit record 4 does not follow 3.", e.Message);
+        Assert.Equal(2, (await Segment(key, 0).GetAllAsync()).Count);
+    }
+
     private (string Key, IAuditLogGrain Log) NewLog()
     {
         var key = $"audit-tests-{Guid.NewGuid():N}";
@@ -209,6 +274,16 @@ public sealed class AuditLogGrainTests(AimsClusterFixture fixture)
         var record = AuditChain.Append(head.Sequence, head.Hash, entry);
         return record.ToView() with { Hash = hash ?? record.Hash };
     }
+
+    /// <summary><paramref name="count"/> records chained after <paramref name="head"/>, as one group commit would write them.</summary>
+    private static AuditRecordView[] Batch(AuditRecordView head, int count) =>
+    [
+        .. AuditChain.AppendRange(
+                head.Sequence,
+                head.Hash,
+                Enumerable.Range(0, count).Select(i => new AuditEntry("test.batch", AuditDecision.Allowed, head.Timestamp, AgentId: AgentA, Detail: $"batch {i}")))
+            .Select(r => r.ToView()),
+    ];
 
     /// <summary>Deactivates the log's head grain and polls (bounded) until a fresh activation answers as expected.</summary>
     private static async Task<AuditVerificationView> ReactivatedUntilAsync(IAuditLogGrain log, Func<AuditVerificationView, bool> done)
