@@ -24,6 +24,7 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
     private readonly AccessTokenIssuer _accessTokenIssuer = new();
     private readonly Core.Signals.SecurityEventTokenWriter _setWriter = new();
     private AuthorityKeyRing? _ring;
+    private string? _accessTokenKeyVerified;
     private DateTimeOffset _ringLoadedAt;
 
     public async Task<X509SvidIssued> IssueX509SvidAsync(string spiffeId, string csrPem, TimeSpan ttl, IReadOnlyList<string> serverNames)
@@ -86,9 +87,16 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
             MayAct = request.MayAct,
             CnfX5tS256 = request.CnfX5tS256,
         }, now);
-        var check = AccessTokenValidator.Validate(token.Token, ring.OAuthKeys, request.Issuer, request.Audience[0], now);
-        if (!check.IsValid)
-            throw new InvalidOperationException($"Issued access token failed its own validation: {check}");
+        // Mint, then verify, once per signing key: the first token of each key goes through the relying party's
+        // validator (it catches a key, alg or bundle mismatch); the writer is deterministic, so verifying every
+        // access token again would only double the crypto of the hottest path.
+        if (key.Kid != _accessTokenKeyVerified)
+        {
+            var check = AccessTokenValidator.Validate(token.Token, ring.OAuthKeys, request.Issuer, request.Audience[0], now);
+            if (!check.IsValid)
+                throw new InvalidOperationException($"Issued access token failed its own validation: {check}");
+            _accessTokenKeyVerified = key.Kid;
+        }
 
         return new Tokens.AccessTokenIssued(token.Token, token.Jti, token.Scope.ToString(), token.Audience, token.IssuedAt, token.ExpiresAt);
     }

@@ -14,6 +14,7 @@ namespace Aims.Grains.Storage;
 /// (no ABA). Every statement is a single autocommit statement or an immediate transaction that is
 /// committed before the method returns.
 /// </remarks>
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The write gate's SemaphoreSlim never allocates a wait handle (only WaitAsync is used) and lives as long as the silo.")]
 internal sealed class SqliteStateDatabase
 {
     private const string CreateSchemaSql = """
@@ -60,6 +61,12 @@ internal sealed class SqliteStateDatabase
 
     private readonly string _connectionString;
     private readonly string _connectionPragmas;
+
+    /// <summary>
+    /// SQLite has one writer at a time, and Microsoft.Data.Sqlite waits for the lock by blocking a thread. Writers of
+    /// this process queue here without blocking instead; busy_timeout is left for another process on the same file.
+    /// </summary>
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
 
     private SqliteStateDatabase(string connectionString, string dataSource, TimeSpan busyTimeout)
     {
@@ -221,6 +228,20 @@ internal sealed class SqliteStateDatabase
     }
 
     private async Task<long?> ExecuteCompareAndSetAsync(
+        string sql, SqliteGrainStateKey key, long? expectedETag, byte[]? payload, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            return await CompareAndSetAsync(sql, key, expectedETag, payload, now, cancellationToken);
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    private async Task<long?> CompareAndSetAsync(
         string sql, SqliteGrainStateKey key, long? expectedETag, byte[]? payload, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(cancellationToken);
