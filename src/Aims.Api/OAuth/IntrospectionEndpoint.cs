@@ -81,7 +81,18 @@ public static class IntrospectionEndpoint
             response["cnf"] = new Dictionary<string, string> { ["x5t#S256"] = thumbprint };
         if (claims.MayAct is { } mayAct)
             response[OAuthConstants.Claims.MayAct] = new Dictionary<string, string> { ["sub"] = mayAct };
+        if (claims.Actors.Count > 0)
+            response["act"] = ActChain(claims.Actors, 0);
         return OAuthResponses.Json(response);
+    }
+
+    /// <summary>RFC 8693 §4.1 (registered for introspection in §7.2.1): the current actor, nesting the earlier ones.</summary>
+    private static Dictionary<string, object> ActChain(IReadOnlyList<string> actors, int index)
+    {
+        var act = new Dictionary<string, object> { ["sub"] = actors[index] };
+        if (index + 1 < actors.Count)
+            act["act"] = ActChain(actors, index + 1);
+        return act;
     }
 
     private static async Task<IResult> RevokeAsync(

@@ -26,6 +26,11 @@ public sealed class TokenExchangeTests(AimsApiFixture fixture)
         Assert.Equal(b.Id, claims.GetProperty("client_id").GetString());
         Assert.Equal(b.Id, claims.GetProperty("act").GetProperty("sub").GetString());
         Assert.Equal("read:reports", claims.GetProperty("scope").GetString());
+
+        // RFC 8693 §7.2.1: introspection reports the act chain too.
+        using var introspect = await fixture.Anonymous.SendAsync(OAuthWire.OperatorForm("/oauth2/introspect", fixture.OperatorToken, ("token", body.GetProperty("access_token").GetString())));
+        var introspected = await Wire.AssertJsonAsync(introspect, HttpStatusCode.OK);
+        Assert.Equal(b.Id, introspected.GetProperty("act").GetProperty("sub").GetString());
     }
 
     [Fact]
