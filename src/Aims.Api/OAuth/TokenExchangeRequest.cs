@@ -20,7 +20,8 @@ internal static class TokenExchangeRequest
 {
     public static async Task<(TokenExchangeGrant? Grant, OAuthError? Error)> ReadAsync(
         IFormCollection form, AuthenticatedClient client, ScopeSet scopes, IReadOnlyList<string> resources,
-        IGrainFactory grains, BundleCache bundles, AuthorizationServerIssuer issuer, TimeProvider time, string correlationId)
+        IGrainFactory grains, BundleCache bundles, AuthorizationServerIssuer issuer, TimeProvider time, string correlationId,
+        RevocationCache? revocations)
     {
         var subjectToken = form.Single(OAuthConstants.Parameters.SubjectToken);
         var subjectTokenType = form.Single(OAuthConstants.Parameters.SubjectTokenType);
@@ -48,6 +49,13 @@ internal static class TokenExchangeRequest
         if (record is { State: TokenState.Revoked or TokenState.Expired })
             return (null, OAuthError.InvalidGrant($"subject_token is {record.State.ToString().ToLowerInvariant()}"));
 
+        // The parties of the subject token must still stand behind it: a compromised or suspended subject, client or
+        // actor revokes it even when its own grain never heard (cache, then durable agent state).
+        var standing = await TokenStanding.CheckAsync(grains, subject, bundles.TrustDomain, revocations);
+        if (standing.InactiveReason is not null)
+            return (null, OAuthError.InvalidGrant($"subject_token is no longer valid: {standing.InactiveReason}"));
+        var subjectScope = standing.Narrow(record?.Scope is { } recorded ? ScopeSet.Parse(recorded) : subject.Scope);
+
         // The actor must be an audience of the subject token: a token handed to this agent is what it may exchange.
         var actor = client.ClientId;
         if (!subject.Audience.Contains(actor, StringComparer.Ordinal))
@@ -59,7 +67,7 @@ internal static class TokenExchangeRequest
             : [];
 
         return (new TokenExchangeGrant(
-            issuer.Url, subject.Jti, subject.Subject, subject.ClientId, [.. subject.Scope], subject.Actors, subject.ExpiresAt,
+            issuer.Url, subject.Jti, subject.Subject, subject.ClientId, [.. subjectScope], subject.Actors, subject.ExpiresAt,
             [.. scopes], resources, client.CnfX5tS256, client.Method, correlationId, impersonation, subject.MayAct, permittedActors), null);
     }
 

@@ -39,6 +39,10 @@ internal static class SsfAccess
         if (record is { State: TokenState.Revoked or TokenState.Expired })
             return (null, Challenge(StatusCodes.Status401Unauthorized, "invalid_token", $"the access token is {record.State.ToString().ToLowerInvariant()}"));
 
+        var standing = await TokenStanding.CheckAsync(grains, token, bundles.TrustDomain, http.RequestServices.GetService(typeof(RevocationCache)) as RevocationCache);
+        if (standing.InactiveReason is not null)
+            return (null, Challenge(StatusCodes.Status401Unauthorized, "invalid_token", $"the access token is no longer valid: {standing.InactiveReason}"));
+
         var granted = token.Scope.Contains(ManageScope) || token.Scope.Contains(scope);
         return granted
             ? (token.ClientId, null)

@@ -69,6 +69,21 @@ public sealed class TokenExchangeTests(AimsApiFixture fixture)
     }
 
     [Fact]
+    public async Task Exchange_SubjectAgentCompromised_ReturnsInvalidGrant()
+    {
+        var (a, b, _) = await TwoAgentsAsync(maxDepth: 2);
+        var subjectToken = await OAuthWire.IssueAsync(fixture.Anonymous, a.Svid, "read:reports", b.Id);
+        using (var compromise = await fixture.Operator.PostAsync($"/v1/agents/{Wire.Encode(a.Id)}/compromise", Wire.Json("""{"reason":"stolen"}""")))
+            Assert.Equal(HttpStatusCode.OK, compromise.StatusCode);
+
+        using var response = await fixture.Anonymous.PostAsync("/oauth2/token", Exchange(await SvidAsync(b.Id), subjectToken));
+
+        var description = await OAuthWire.AssertErrorAsync(response, "invalid_grant");
+        Assert.Contains("no longer valid", description, StringComparison.Ordinal);
+        Assert.Contains("Compromised", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Exchange_RevokedSubjectToken_ReturnsInvalidGrant()
     {
         var (a, b, _) = await TwoAgentsAsync(maxDepth: 2);

@@ -2,6 +2,7 @@ using Aims.Core.OAuth;
 using Aims.Grains;
 using Aims.Grains.Agents;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Aims.Api.OAuth.Grants;
 
@@ -26,7 +27,8 @@ internal static class TokenExchangeGrantHandler
             return OAuthResponses.Error(resourceError);
 
         var (exchange, exchangeError) = await TokenExchangeRequest.ReadAsync(
-            request.Form, client, scopes, resources, request.Grains, request.Bundles, request.Issuer, request.Time, request.CorrelationId);
+            request.Form, client, scopes, resources, request.Grains, request.Bundles, request.Issuer, request.Time, request.CorrelationId,
+            request.Http.RequestServices.GetService<Core.Tokens.RevocationCache>());
         if (exchangeError is not null)
             return OAuthResponses.Error(exchangeError);
 
