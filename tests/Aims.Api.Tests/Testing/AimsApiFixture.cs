@@ -92,6 +92,7 @@ public sealed class AimsApiFixture : IAsyncLifetime
             builder.UseSetting("Aims:Issuer", "http://localhost");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             PartnerAuthority.Configure(builder, partnerJwksPort);
+            OutsideTransmitter.Configure(builder);
 
             // The login page's user store, hashed at the lowest iteration count PasswordHasher accepts.
             var hash = Aims.Core.Users.PasswordHasher.Hash(UserPassword, Aims.Core.Users.PasswordHasher.MinimumIterations);
