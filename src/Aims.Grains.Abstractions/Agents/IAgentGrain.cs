@@ -32,7 +32,9 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("RestoreScope")] Task<AgentView> RestoreScopeAsync(AdminAction action);
 
     /// <summary>What introspection and renewal check when a signal may have been lost (read from durable state).</summary>
-    [Alias("GetRevocation")] Task<AgentRevocation> GetRevocationAsync();
+    /// <remarks>It interleaves: a relying party asking during a compromise must not wait for the whole fan-out. It may
+    /// see a change a moment before it is durable; a failed write drops the activation, so that moment never outlives it.</remarks>
+    [Alias("GetRevocation"), Orleans.Concurrency.AlwaysInterleave] Task<AgentRevocation> GetRevocationAsync();
 
     /// <summary>
     /// Decides on attestation evidence already verified by its attestor and, if policy allows, issues what was

@@ -105,7 +105,7 @@ public sealed partial class AgentGrain
 
         S.State = AgentTransitions.Activate(S.State);
         S.UpdatedAt = now;
-        await state.WriteStateAsync();
+        await PersistAsync();
         return new IssuanceResult(true, null, x509, jwts, wit);
     }
 

@@ -39,7 +39,7 @@ public sealed partial class AgentGrain
             SessionState.Authorized, now, now + decision.RefreshTokenTtl);
         S.Sessions.RemoveAll(s => !IsLive(s, now));
         S.Sessions.Add(summary);
-        await state.WriteStateAsync();
+        await PersistAsync();
         await AuditAsync(
             SessionAuthorizeAction, "Allowed", request.CorrelationId, request.User, resource: $"session:{request.SessionId}",
             detail: $"{request.User} delegates scope '{summary.Scope}' for {string.Join(' ', request.Resources)} until {summary.ExpiresAt:O}",
@@ -88,7 +88,7 @@ public sealed partial class AgentGrain
         if (S.Sessions[index].State == SessionState.Authorized)
         {
             S.Sessions[index] = S.Sessions[index] with { State = SessionTransitions.Establish(SessionState.Authorized) };
-            await state.WriteStateAsync();
+            await PersistAsync();
         }
 
         await AuditAsync(
@@ -111,7 +111,7 @@ public sealed partial class AgentGrain
         var now = time.GetUtcNow();
         var removed = S.Sessions.RemoveAll(s => s.SessionId == end.SessionId || !IsLive(s, now));
         if (removed > 0)
-            await state.WriteStateAsync();
+            await PersistAsync();
     }
 
     public Task<IReadOnlyList<SessionSummary>> GetSessionsAsync()

@@ -52,7 +52,7 @@ public sealed partial class AgentGrain
         S.State = AgentTransitions.Resume(from, S.SuspendedFrom);
         var now = time.GetUtcNow();
         S.UpdatedAt = now;
-        await state.WriteStateAsync();
+        await PersistAsync();
         await AuditAsync("agent.resume", "Allowed", action.CorrelationId, action.Actor, cause: action.Reason, detail: $"{from} -> {S.State}");
 
         var cause = new EventCause(NewTxn(), now, Initiator(action.Actor), action.Reason ?? "resumed by operator");
@@ -93,7 +93,7 @@ public sealed partial class AgentGrain
         S.ScopeCeiling = ceiling.ToString();
         var now = time.GetUtcNow();
         S.UpdatedAt = now;
-        await state.WriteStateAsync();
+        await PersistAsync();
         await AuditAsync("agent.reduce-scope", "Allowed", reduction.CorrelationId, reduction.Actor, cause: reduction.Reason,
             detail: $"{from} -> {S.State}; ceiling '{S.ScopeCeiling}' for live and future tokens");
 
@@ -113,7 +113,7 @@ public sealed partial class AgentGrain
         S.ScopeCeiling = null;
         var now = time.GetUtcNow();
         S.UpdatedAt = now;
-        await state.WriteStateAsync();
+        await PersistAsync();
         await AuditAsync("agent.restore-scope", "Allowed", action.CorrelationId, action.Actor, cause: action.Reason, detail: $"{from} -> {S.State}; the policy ceiling applies again");
         await PublishSignalAsync(new AgentSignal(Id.ToString(), AgentSignalKind.ScopeRestored, null, null, S.RevocationEpoch, NewTxn(), now));
         await RefreshScopeCeilingAsync();
@@ -133,7 +133,7 @@ public sealed partial class AgentGrain
         S.RevokedBefore = now;
         S.RevocationEpoch++;
         S.UpdatedAt = now;
-        await state.WriteStateAsync();
+        await PersistAsync();
         await AuditAsync(action, "Allowed", command.CorrelationId, command.Actor, cause: command.Reason,
             detail: $"{from} -> {S.State}; everything issued up to {now:O} is revoked (epoch {S.RevocationEpoch})");
 
@@ -151,7 +151,7 @@ public sealed partial class AgentGrain
         var ids = S.Sessions.Select(s => s.SessionId).ToList();
         await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<ISessionGrain>(GrainKeys.Session(id)).RevokeForAgentAsync(cause.ReasonAdmin, correlationId)));
         S.Sessions.Clear();
-        await state.WriteStateAsync();
+        await PersistAsync();
         return ids;
     }
 
@@ -168,7 +168,7 @@ public sealed partial class AgentGrain
                 S.Credentials[index] = S.Credentials[index] with { State = record.State };
         }
 
-        await state.WriteStateAsync();
+        await PersistAsync();
         return [.. live.Select(c => c.Id)];
     }
 

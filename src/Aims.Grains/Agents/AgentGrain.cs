@@ -35,7 +35,7 @@ public sealed partial class AgentGrain(
         S.Selectors = [.. command.Selectors];
         S.Metadata = new Dictionary<string, string>(command.Metadata);
         S.CreatedAt = S.UpdatedAt = now;
-        await state.WriteStateAsync();
+        await PersistAsync();
         await GrainFactory.GetGrain<IAgentDirectoryGrain>(GrainKeys.AgentDirectory(Id.TrustDomain)).AddAsync(Id.ToString());
         await AuditAsync("agent.register", "Allowed", command.CorrelationId, command.Actor, detail: $"policy {S.Policy}");
         await RefreshScopeCeilingAsync();
@@ -61,6 +61,43 @@ public sealed partial class AgentGrain(
     {
         var now = time.GetUtcNow();
         return Task.FromResult<IReadOnlyList<ClientKey>>(S.Registered ? [.. S.ClientKeys.Where(k => k.ExpiresAt > now)] : []);
+    }
+
+    /// <summary>
+    /// Writes the state durably, pruned of what has expired and capped, so it stays small whatever the agent does.
+    /// If the write fails the activation is dropped: the next call reloads what is stored rather than trusting
+    /// changes that never became durable (a compromise must not look done when it is not).
+    /// </summary>
+    private async Task PersistAsync()
+    {
+        var now = time.GetUtcNow();
+        S.Credentials.RemoveAll(c => c.ExpiresAt <= now);
+        S.ClientKeys.RemoveAll(k => k.ExpiresAt <= now);
+        KeepNewest(S.Credentials, c => c.Kind == CredentialKind.JwtSvid, c => c.IssuedAt, MaxTrackedJwtSvids);
+        KeepNewest(S.ClientKeys, _ => true, k => k.ExpiresAt, MaxTrackedClientKeys);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    /// <summary>JWT-SVIDs an agent may hold at once in its record (they are revoked by the agent's epoch, not one by one).</summary>
+    internal const int MaxTrackedJwtSvids = 64;
+
+    internal const int MaxTrackedClientKeys = 32;
+
+    private static void KeepNewest<T>(List<T> items, Func<T, bool> selected, Func<T, DateTimeOffset> age, int max)
+    {
+        var chosen = items.Where(selected).ToList();
+        if (chosen.Count <= max)
+            return;
+        var dropped = chosen.OrderByDescending(age).Skip(max).ToHashSet();
+        items.RemoveAll(dropped.Contains);
     }
 
     private void EnsureRegistered()

@@ -62,6 +62,19 @@ public sealed partial class AgentGrainTests
     }
 
     [Fact]
+    public async Task AttestAndIssueAsync_ManyJwtSvids_TheRecordKeepsOnlyTheNewestAndCanStillBeCompromised()
+    {
+        var (_, agent) = await RegisteredAsync("many-jwt");
+        for (var i = 0; i < AgentGrain.MaxTrackedJwtSvids + 16; i++)
+            Assert.True((await agent.AttestAndIssueAsync(AgentRequests.Issue(audiences: [AgentRequests.Audience]))).Issued);
+
+        var credentials = await agent.GetCredentialsAsync();
+
+        Assert.Equal(AgentGrain.MaxTrackedJwtSvids, credentials.Count(c => c.Kind == CredentialKind.JwtSvid));
+        Assert.Equal(AgentState.Compromised, (await agent.CompromiseAsync(AgentRequests.Admin("bounded state"))).State);
+    }
+
+    [Fact]
     public async Task AttestAndIssueAsync_JoinTokenWithCsrAudienceAndJwk_IssuesX509SvidJwtSvidAndWit()
     {
         var (id, agent) = await RegisteredAsync("issue-all");
