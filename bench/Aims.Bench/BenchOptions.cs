@@ -1,20 +1,23 @@
 namespace Aims.Bench;
 
 /// <summary>
-/// The command line: <c>[issuance|grain|all|http|memory] [--seconds N] [--rounds N] [--clock cpu|wall] [--json]</c>,
-/// plus <c>--agents</c>, <c>--connections</c> and <c>--grants</c> for <c>http</c> and <c>--tokens</c> for <c>memory</c>.
+/// The command line: <c>[issuance|grain|all|http|memory|compromise] [--seconds N] [--rounds N] [--clock cpu|wall] [--json]</c>,
+/// plus <c>--agents</c>, <c>--connections</c> and <c>--grants</c> for <c>http</c>, <c>--tokens</c> for <c>memory</c> and
+/// <c>compromise</c>, and <c>--runs</c> and <c>--sample</c> for <c>compromise</c>.
 /// </summary>
 internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds, BenchClock Clock, bool Json)
 {
     public const string Usage =
-        "usage: Aims.Bench [issuance|grain|all|http|memory] [--seconds N] [--rounds N] [--clock cpu|wall] [--json]\n" +
-        "                  [--agents N] [--connections C] [--grants N] [--tokens K]\n" +
+        "usage: Aims.Bench [issuance|grain|all|http|memory|compromise] [--seconds N] [--rounds N] [--clock cpu|wall] [--json]\n" +
+        "                  [--agents N] [--connections C] [--grants N] [--tokens K] [--runs R] [--sample S]\n" +
         "  issuance      raw ES256 and CSR crypto, then JWT-SVID, WIT and X509-SVID issuance through Aims.Core\n" +
         "  grain         the raw crypto, the Core issuance paths and the same through ICredentialIssuerGrain on an in-process silo\n" +
         "  all           issuance + grain (default)\n" +
         "  http          POST /oauth2/token (client_credentials, token exchange) against a Local-profile silo process,\n" +
         "                next to raw ES256 verify+sign at the same parallelism\n" +
         "  memory        bytes per live token grain in an in-process silo, and what is left once the tokens expired\n" +
+        "  compromise    POST /v1/agents/{id}/compromise on three Azure-profile silo processes: until it answers, until\n" +
+        "                sampled tokens introspect inactive through every silo, until the SSF push receiver has the SET\n" +
         "  --seconds N   issuance/grain: elapsed seconds each operation is run for, split over the rounds (default 3);\n" +
         "                http: seconds of raw crypto per round (default 2)\n" +
         "  --rounds N    interleaved rounds; medians are taken over them (default 5)\n" +
@@ -22,9 +25,12 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
         "                wall: divide by elapsed time\n" +
         "  --json        write the results to stdout as JSON; progress still goes to stderr\n" +
         "  --agents N    http: agents registered and attested (default 64)\n" +
-        "  --connections C  http: concurrent keep-alive connections of the load generator, and crypto threads (default 16)\n" +
+        "  --connections C  http: concurrent keep-alive connections of the load generator, and crypto threads;\n" +
+        "                compromise: concurrent token requests while tokens are issued (default 16)\n" +
         "  --grants N    http: requests per grant type per round; as many JWT-SVIDs are minted before each round (default 2000)\n" +
-        "  --tokens K    memory: token grains activated (default 20000)";
+        "  --tokens K    memory: token grains activated (default 20000); compromise: access tokens per run (default 10000)\n" +
+        "  --runs R      compromise: runs, each with a fresh agent (default 5)\n" +
+        "  --sample S    compromise: tokens introspected through each silo per run (default 30)";
 
     /// <summary><c>http</c>: agents registered and attested.</summary>
     public int Agents { get; init; } = 64;
@@ -35,8 +41,14 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
     /// <summary><c>http</c>: requests per grant type per round.</summary>
     public int Grants { get; init; } = 2000;
 
-    /// <summary><c>memory</c>: token grains activated.</summary>
+    /// <summary><c>memory</c>: token grains activated; <c>compromise</c>: access tokens issued per run.</summary>
     public int Tokens { get; init; } = 20_000;
+
+    /// <summary><c>compromise</c>: runs, each with a fresh agent.</summary>
+    public int Runs { get; init; } = 5;
+
+    /// <summary><c>compromise</c>: tokens introspected through each silo per run.</summary>
+    public int Sample { get; init; } = 30;
 
     /// <summary>Whether <c>--seconds</c> was given (http defaults to a shorter crypto phase).</summary>
     public bool SecondsGiven { get; init; }
@@ -50,7 +62,8 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
         var clock = BenchClock.Cpu;
         var json = false;
         var secondsGiven = false;
-        int agents = 64, connections = 16, grants = 2000, tokens = 20_000;
+        int agents = 64, connections = 16, grants = 2000, runs = 5, sample = 30;
+        int? tokens = null;
         error = null;
 
         for (var i = 0; i < args.Count; i++)
@@ -72,10 +85,18 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
                 case "memory":
                     suite = BenchSuite.Memory;
                     break;
+                case "compromise":
+                    suite = BenchSuite.Compromise;
+                    break;
                 case "--agents" when TryCount(args, i, 2, out agents):
                 case "--connections" when TryCount(args, i, 1, out connections):
                 case "--grants" when TryCount(args, i, 1, out grants):
-                case "--tokens" when TryCount(args, i, 1, out tokens):
+                case "--runs" when TryCount(args, i, 1, out runs):
+                case "--sample" when TryCount(args, i, 1, out sample):
+                    i++;
+                    break;
+                case "--tokens" when TryCount(args, i, 1, out var count):
+                    tokens = count;
                     i++;
                     break;
                 case "--json":
@@ -107,7 +128,9 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
             Agents = agents,
             Connections = connections,
             Grants = grants,
-            Tokens = tokens,
+            Tokens = tokens ?? (suite == BenchSuite.Compromise ? 10_000 : 20_000),
+            Runs = runs,
+            Sample = sample,
             SecondsGiven = secondsGiven,
         };
     }

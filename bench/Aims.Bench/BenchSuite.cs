@@ -17,4 +17,7 @@ internal enum BenchSuite
 
     /// <summary>Managed memory per live token grain in an in-process silo, and what is left after the tokens expire.</summary>
     Memory,
+
+    /// <summary>How fast a compromise reaches three Azure-profile silo processes, introspection and an SSF push receiver.</summary>
+    Compromise,
 }

@@ -1,8 +1,9 @@
 using Aims.Bench;
+using Aims.Bench.Compromise;
 using Aims.Bench.Http;
 using Aims.Bench.Memory;
 
-// dotnet run -c Release --project bench/Aims.Bench -- [issuance|grain|all|http|memory] [--seconds N] [--rounds N] [--json]
+// dotnet run -c Release --project bench/Aims.Bench -- [issuance|grain|all|http|memory|compromise] [--seconds N] [--rounds N] [--json]
 var options = BenchOptions.Parse(args, out var error);
 if (options is null)
 {
@@ -28,6 +29,16 @@ if (options.Suite == BenchSuite.Memory)
         Console.Out.WriteLine(memory.ToJson());
     else
         memory.WriteTable(Console.Out);
+    return 0;
+}
+
+if (options.Suite == BenchSuite.Compromise)
+{
+    var compromise = await CompromiseBenchmark.RunAsync(options, progress);
+    if (options.Json)
+        Console.Out.WriteLine(compromise.ToJson());
+    else
+        compromise.WriteTable(Console.Out);
     return 0;
 }
 

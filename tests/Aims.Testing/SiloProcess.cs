@@ -30,6 +30,9 @@ public sealed record SiloStartInfo(
     string Profile = "Local",
     IReadOnlyDictionary<string, string>? Environment = null)
 {
+    /// <summary>How long <c>timeout</c> lets the process live (default <see cref="SiloProcess.MaxLifetime"/>); a long benchmark asks for more.</summary>
+    public TimeSpan Lifetime { get; init; } = SiloProcess.MaxLifetime;
+
     /// <summary>The operator token given through <c>Aims__AdminToken</c>, if any.</summary>
     public string? ConfiguredAdminToken =>
         Environment is not null && Environment.TryGetValue("Aims__AdminToken", out var token) && !string.IsNullOrWhiteSpace(token) ? token : null;
@@ -79,7 +82,7 @@ public sealed record AzureClusterSettings(string ConnectionString, string Cluste
 /// <para>The silo is found next to the test assembly (a test project that references <c>Aims.Silo.csproj</c>
 /// gets <c>Aims.Silo.dll</c> and its runtimeconfig copied there), else at <c>AIMS_SILO_DLL</c>.</para>
 /// <para>On Linux the process runs under <c>timeout</c>, so a silo outlives a crashed test host by
-/// at most <see cref="MaxLifetime"/>.</para>
+/// at most <see cref="SiloStartInfo.Lifetime"/> (<see cref="MaxLifetime"/> unless asked otherwise).</para>
 /// </remarks>
 public sealed class SiloProcess : IAsyncDisposable
 {
@@ -200,7 +203,7 @@ public sealed class SiloProcess : IAsyncDisposable
         {
             psi.FileName = timeoutTool;
             psi.ArgumentList.Add("--kill-after=10s");
-            psi.ArgumentList.Add(((int)MaxLifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s");
+            psi.ArgumentList.Add(((int)info.Lifetime.TotalSeconds).ToString(CultureInfo.InvariantCulture) + "s");
             psi.ArgumentList.Add(dotnet);
         }
         else
