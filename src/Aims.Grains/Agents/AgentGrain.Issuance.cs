@@ -97,6 +97,7 @@ public sealed partial class AgentGrain
         if (wit is not null && request.JwkJson is { } witKey)
             AddClientKey(witKey, wit.ExpiresAt);
         S.Credentials.AddRange(issued.Select(c => c.Summary with { State = CredentialState.Active }));
+        var previousAssurance = S.Attestation;
         if (attestation is not null)
         {
             S.State = AgentTransitions.Attest(S.State);
@@ -106,6 +107,8 @@ public sealed partial class AgentGrain
         S.State = AgentTransitions.Activate(S.State);
         S.UpdatedAt = now;
         await PersistAsync();
+        if (attestation is not null)
+            await AnnounceAssuranceChangeAsync(previousAssurance, attestation);
         return new IssuanceResult(true, null, x509, jwts, wit);
     }
 

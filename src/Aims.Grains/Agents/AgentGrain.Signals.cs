@@ -182,6 +182,29 @@ public sealed partial class AgentGrain
             detail: $"sent {string.Join(", ", events.GroupBy(e => e.Type[(e.Type.LastIndexOf('/') + 1)..]).Select(g => $"{g.Count()} {g.Key}"))} (txn {(events.Count > 0 ? events[0].Txn : "none")})");
     }
 
+    /// <summary>
+    /// CAEP assurance-level-change when the evidence behind the agent's identity changes (a first attestation, or a
+    /// re-attestation with other evidence): namespace <c>aims-attestation</c>, levels are the evidence types joined
+    /// by '+', more evidence types is an increase. Receivers may weigh tokens by it; nothing is revoked.
+    /// </summary>
+    private async Task AnnounceAssuranceChangeAsync(AttestationSummary? previous, AttestationSummary current)
+    {
+        var before = previous is null ? null : AssuranceLevel(previous);
+        var now = AssuranceLevel(current);
+        if (before == now)
+            return;
+
+        var cause = new EventCause(NewTxn(), time.GetUtcNow(), InitiatingEntity.System, $"attested with {now}");
+        var increased = previous is null || current.EvidenceTypes.Count >= previous.EvidenceTypes.Count;
+        await GrainFactory.GetGrain<ISignalDispatcherGrain>(GrainKeys.SignalDispatcher(Id.TrustDomain)).PublishAsync(
+            SecurityEvents.AssuranceLevelChange(AgentSubject(), AssuranceNamespace, now, before, before is null ? null : increased, cause).ToMessage());
+    }
+
+    private const string AssuranceNamespace = "aims-attestation";
+
+    private static string AssuranceLevel(AttestationSummary attestation) =>
+        string.Join('+', attestation.EvidenceTypes.Order(StringComparer.Ordinal));
+
     private SubjectIdentifier AgentSubject() => SubjectIdentifier.ForUri(Id.ToString());
 
     private SubjectIdentifier SessionSubject(string sessionId) => SubjectIdentifier.Complex(user: AgentSubject(), session: SubjectIdentifier.ForOpaque(sessionId));

@@ -65,6 +65,31 @@ public sealed class SsfTransmitterTests(AimsApiFixture fixture)
     }
 
     [Fact]
+    public async Task A_first_attestation_announces_the_agents_assurance_level()
+    {
+        var (receiver, _) = await SsfWire.ReceiverAsync(fixture);
+        var token = await SsfWire.TokenAsync(fixture, receiver, "ssf.manage");
+        var created = await SsfWire.SendAsync(fixture, HttpMethod.Post, "/ssf/streams", token,
+            new JsonObject { ["events_requested"] = new JsonArray(SecurityEventTypes.AssuranceLevelChange) }, HttpStatusCode.Created);
+        var pollPath = new Uri(created.GetProperty("delivery").GetProperty("endpoint_url").GetString()!).PathAndQuery;
+
+        var agent = Wire.NewAgentId("assured");
+        await Wire.RegisterAsync(fixture.Operator, agent);
+        var join = await Wire.JoinTokenAsync(fixture.Operator, agent);
+        using (var attest = await Wire.AttestAsync(fixture.Anonymous, Wire.AttestBody(join, agent, audience: "https://api.example.com")))
+            Assert.Equal(HttpStatusCode.OK, attest.StatusCode);
+
+        var polled = await SsfWire.SendAsync(fixture, HttpMethod.Post, pollPath, token, new JsonObject { ["returnImmediately"] = true }, HttpStatusCode.OK);
+        var events = new List<ReceivedSecurityEvent>();
+        foreach (var set in polled.GetProperty("sets").EnumerateObject())
+            events.Add(await SsfWire.VerifyAsync(fixture, set.Value.GetString()!, receiver));
+        var assurance = Assert.Single(events, e => e.Subject.Equals(SubjectIdentifier.ForUri(agent)));
+        Assert.Equal(SecurityEventTypes.AssuranceLevelChange, assurance.Type);
+        Assert.Contains("\"current_level\":\"join_token\"", assurance.PayloadJson, StringComparison.Ordinal);
+        Assert.Contains("\"namespace\":\"aims-attestation\"", assurance.PayloadJson, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_long_poll_returns_when_an_event_arrives()
     {
         var (agent, _) = await SsfWire.ReceiverAsync(fixture);
