@@ -102,13 +102,18 @@ public static class AgentEndpoints
         if (reasonRequired && string.IsNullOrWhiteSpace(body?.Reason))
             return Problems.BadRequest("reason is required: it goes into the audit log and the signals sent to receivers");
 
-        var agent = grains.GetGrain<IAgentGrain>(GrainKeys.Agent(spiffeId!));
+        return await ChangeAsync(grains, spiffeId!, agent => move(agent, new AdminAction(http.Actor(), http.CorrelationId(), body?.Reason)));
+    }
+
+    /// <summary>Applies a state change to a registered agent: 404 when it is not registered, 409 for an illegal move.</summary>
+    private static async Task<IResult> ChangeAsync(IGrainFactory grains, SpiffeId spiffeId, Func<IAgentGrain, Task<AgentView>> change)
+    {
+        var agent = grains.GetGrain<IAgentGrain>(GrainKeys.Agent(spiffeId));
         if (await agent.GetAsync() is null)
             return Problems.NotFound($"agent {spiffeId} is not registered");
         try
         {
-            var view = await move(agent, new AdminAction(http.Actor(), http.CorrelationId(), body?.Reason));
-            return Results.Json(AgentResponse.From(view), AimsJson.Options);
+            return Results.Json(AgentResponse.From(await change(agent)), AimsJson.Options);
         }
         catch (InvalidTransitionException e)
         {
@@ -130,18 +135,7 @@ public static class AgentEndpoints
         if (!Core.OAuth.ScopeSet.TryParse(body.Scope, out _, out var scopeError))
             return Problems.BadRequest($"scope is invalid: {scopeError}");
 
-        var agent = grains.GetGrain<IAgentGrain>(GrainKeys.Agent(spiffeId!));
-        if (await agent.GetAsync() is null)
-            return Problems.NotFound($"agent {spiffeId} is not registered");
-        try
-        {
-            var view = await agent.ReduceScopeAsync(new ScopeReduction(body.Scope, body.Reason, http.Actor(), http.CorrelationId()));
-            return Results.Json(AgentResponse.From(view), AimsJson.Options);
-        }
-        catch (InvalidTransitionException e)
-        {
-            return Problems.Conflict(e.Message);
-        }
+        return await ChangeAsync(grains, spiffeId!, agent => agent.ReduceScopeAsync(new ScopeReduction(body.Scope, body.Reason, http.Actor(), http.CorrelationId())));
     }
 
     private static async Task<IResult> TokensAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain)

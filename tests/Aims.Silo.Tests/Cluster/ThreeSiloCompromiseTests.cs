@@ -14,7 +14,7 @@ namespace Aims.Silo.Tests.Cluster;
 /// </summary>
 public sealed class ThreeSiloCompromiseTests(ITestOutputHelper output)
 {
-    private const string Issuer = "https://issuer.aims.test";
+    private const string Issuer = ClusterSilos.Issuer;
     private const string Scope = "read:reports";
     private static readonly TimeSpan Budget = TimeSpan.FromSeconds(45);
 
@@ -26,10 +26,10 @@ public sealed class ThreeSiloCompromiseTests(ITestOutputHelper output)
         using var data2 = ExternalTool.CreateTempDirectory();
         using var data3 = ExternalTool.CreateTempDirectory();
 
-        await using var silo1 = Start("silo-1", data1.Path, cluster);
+        await using var silo1 = ClusterSilos.Start("silo-1", data1.Path, cluster);
         await silo1.WaitReadyAsync();
-        await using var silo2 = Start("silo-2", data2.Path, cluster);
-        await using var silo3 = Start("silo-3", data3.Path, cluster);
+        await using var silo2 = ClusterSilos.Start("silo-2", data2.Path, cluster);
+        await using var silo3 = ClusterSilos.Start("silo-3", data3.Path, cluster);
         await Task.WhenAll(silo2.WaitReadyAsync(), silo3.WaitReadyAsync());
         SiloProcess[] silos = [silo1, silo2, silo3];
         var operators = silos.Select(s => s.CreateHttpClient(asOperator: true)).ToArray();
@@ -118,13 +118,6 @@ public sealed class ThreeSiloCompromiseTests(ITestOutputHelper output)
             return true;
         }, () => silo.Describe());
         return state;
-    }
-
-    private static SiloProcess Start(string name, string dataDirectory, AzureClusterSettings cluster)
-    {
-        var ports = SiloPorts.Allocate();
-        var environment = new Dictionary<string, string>(cluster.ToEnvironment(ports)) { ["Aims__Issuer"] = Issuer };
-        return SiloProcess.Start(new SiloStartInfo(name, dataDirectory, ports, "Azure", environment));
     }
 
     private static async Task<string> PutPolicyAsync(SiloProcess silo, HttpClient op)

@@ -16,8 +16,7 @@ namespace Aims.Silo.Tests.Cluster;
 /// </summary>
 public sealed class ThreeSiloTokenClusterTests(ITestOutputHelper output)
 {
-    /// <summary>One authorization server identity for the whole cluster (Aims:Issuer).</summary>
-    private const string Issuer = "https://issuer.aims.test";
+    private const string Issuer = ClusterSilos.Issuer;
     private const string Scope = "read:reports";
 
     private static readonly TimeSpan JoinBudget = TimeSpan.FromSeconds(30);
@@ -32,10 +31,10 @@ public sealed class ThreeSiloTokenClusterTests(ITestOutputHelper output)
         output.WriteLine($"cluster {cluster.ClusterId}");
 
         // Silo 1 first, so exactly one silo creates the trust domain's keys; the others join it.
-        await using var silo1 = Start("silo-1", data1.Path, cluster);
+        await using var silo1 = ClusterSilos.Start("silo-1", data1.Path, cluster);
         await silo1.WaitReadyAsync();
-        await using var silo2 = Start("silo-2", data2.Path, cluster);
-        await using var silo3 = Start("silo-3", data3.Path, cluster);
+        await using var silo2 = ClusterSilos.Start("silo-2", data2.Path, cluster);
+        await using var silo3 = ClusterSilos.Start("silo-3", data3.Path, cluster);
         await Task.WhenAll(silo2.WaitReadyAsync(), silo3.WaitReadyAsync());
         SiloProcess[] silos = [silo1, silo2, silo3];
         var operators = silos.Select(s => s.CreateHttpClient(asOperator: true)).ToArray();
@@ -111,13 +110,6 @@ public sealed class ThreeSiloTokenClusterTests(ITestOutputHelper output)
             foreach (var client in operators.Concat(anonymous))
                 client.Dispose();
         }
-    }
-
-    private static SiloProcess Start(string name, string dataDirectory, AzureClusterSettings cluster)
-    {
-        var ports = SiloPorts.Allocate();
-        var environment = new Dictionary<string, string>(cluster.ToEnvironment(ports)) { ["Aims__Issuer"] = Issuer };
-        return SiloProcess.Start(new SiloStartInfo(name, dataDirectory, ports, "Azure", environment));
     }
 
     /// <summary>Agents below <c>/agents/</c> may get <see cref="Scope"/> for one another and act for each other one hop deep.</summary>

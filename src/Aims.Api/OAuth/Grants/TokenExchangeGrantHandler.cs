@@ -14,18 +14,11 @@ internal static class TokenExchangeGrantHandler
 {
     public static async Task<IResult> HandleAsync(TokenRequest request)
     {
-        var (client, clientError) = await request.AuthenticateClientAsync();
-        if (clientError is not null)
-            return OAuthResponses.Error(clientError);
-        if (client!.Agent is not { } agent)
-            return OAuthResponses.Error(TokenResponse.AgentsOnly(client, request.GrantType));
+        var (read, error) = await AgentGrantRequest.ReadAsync(request);
+        if (error is not null)
+            return OAuthResponses.Error(error);
 
-        if (!ScopeSet.TryParse(request.Form.Single(OAuthConstants.Parameters.Scope), out var scopes, out var scopeError))
-            return OAuthResponses.Error(OAuthErrors.InvalidScope, scopeError);
-        var (resources, resourceError) = TokenResources.Read(request.Form);
-        if (resourceError is not null)
-            return OAuthResponses.Error(resourceError);
-
+        var (client, agent, scopes, resources) = read!;
         var (exchange, exchangeError) = await TokenExchangeRequest.ReadAsync(
             request.Form, client, scopes, resources, request.Grains, request.Bundles, request.Issuer, request.Time, request.CorrelationId,
             request.Http.RequestServices.GetService<Core.Tokens.RevocationCache>());

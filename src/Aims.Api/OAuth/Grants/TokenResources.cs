@@ -6,8 +6,8 @@ namespace Aims.Api.OAuth.Grants;
 /// <summary>RFC 8707 <c>resource</c> (absolute URIs) and RFC 8693 <c>audience</c> values of a token request.</summary>
 internal static class TokenResources
 {
-    public const int MaxValues = 8;
-    public const int MaxLength = 512;
+    public const int MaxValues = ResourceIndicators.MaxValues;
+    public const int MaxLength = ResourceIndicators.MaxLength;
 
     /// <summary>The distinct values; at least one is required, since access tokens are always audience-restricted.</summary>
     public static (IReadOnlyList<string> Values, OAuthError? Error) Read(IFormCollection form)
@@ -39,14 +39,16 @@ internal static class TokenResources
         return ([.. values.Distinct(StringComparer.Ordinal)], null);
     }
 
-    /// <summary>Why one <c>resource</c> or <c>audience</c> value is unacceptable, or null.</summary>
+    /// <summary>
+    /// Why one value is unacceptable, or null: a <c>resource</c> follows RFC 8707 §2 (<see cref="ResourceIndicators"/>);
+    /// an <c>audience</c> (RFC 8693, any logical name such as a SPIFFE ID) only has to be non-empty and bounded.
+    /// </summary>
     public static OAuthError? Problem(string name, string? value)
     {
-        if (string.IsNullOrWhiteSpace(value) || value.Length > MaxLength)
-            return new OAuthError(OAuthErrors.InvalidTarget, $"{name} values must be non-empty and at most {MaxLength} characters");
-        if (name == OAuthConstants.Parameters.Resource
-            && (!Uri.TryCreate(value, UriKind.Absolute, out var uri) || !string.IsNullOrEmpty(uri.Fragment)))
-            return new OAuthError(OAuthErrors.InvalidTarget, $"resource '{value}' must be an absolute URI without a fragment (RFC 8707 section 2)");
-        return null;
+        if (name == OAuthConstants.Parameters.Resource)
+            return ResourceIndicators.Problem(value) is { } problem ? new OAuthError(OAuthErrors.InvalidTarget, problem) : null;
+        return string.IsNullOrWhiteSpace(value) || value.Length > MaxLength
+            ? new OAuthError(OAuthErrors.InvalidTarget, $"{name} values must be non-empty and at most {MaxLength} characters")
+            : null;
     }
 }
