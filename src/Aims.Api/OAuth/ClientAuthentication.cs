@@ -91,7 +91,7 @@ internal static class ClientAuthentication
 
         var validated = result.Value!;
         // RFC 7523 §3 item 7: a jti is used once; the shard remembers it until the assertion expires.
-        var fresh = await grains.GetGrain<IReplayCacheGrain>(GrainKeys.ReplayShard(bundles.TrustDomain, validated.ClientId, validated.Jti))
+        var fresh = await grains.Reference<IReplayCacheGrain>(GrainKeys.ReplayShard(bundles.TrustDomain, validated.ClientId, validated.Jti))
             .TryUseAsync(validated.ClientId, validated.Jti, validated.ReplayWindowEnd);
         if (!fresh)
             return (null, OAuthError.InvalidClient($"client_assertion jti '{validated.Jti}' was already used; assertions are single-use, present a new one"));

@@ -53,14 +53,14 @@ public static class IntrospectionEndpoint
             return inactive;
 
         var claims = check.Value!;
-        var record = await grains.GetGrain<ITokenGrain>(GrainKeys.Token(claims.Jti)).GetAsync();
+        var record = await grains.Reference<ITokenGrain>(GrainKeys.Token(claims.Jti)).GetAsync(TokenRecord.Issued(claims));
         var standing = await TokenStanding.CheckAsync(grains, claims, bundles.TrustDomain, http.RequestServices.GetService<RevocationCache>());
-        if (record is { State: TokenState.Revoked or TokenState.Expired } || standing.InactiveReason is not null)
+        if (record.State is TokenState.Revoked or TokenState.Expired || standing.InactiveReason is not null)
         {
-            await grains.GetGrain<IAuditLogGrain>(GrainKeys.AuditLog(bundles.TrustDomain)).AppendAsync(new AuditEntryMessage(
+            await grains.Reference<IAuditLogGrain>(GrainKeys.AuditLog(bundles.TrustDomain)).AppendAsync(new AuditEntryMessage(
                 "token.introspect", "Denied", AgentId: SpiffeId.TryParse(claims.ClientId, out _) ? claims.ClientId : null, Resource: $"access-token:{claims.Jti}",
                 CorrelationId: http.CorrelationId(), Actor: caller,
-                Detail: record?.State is { } state && state != TokenState.Active && state != TokenState.ScopeReduced ? $"token is {state}" : standing.InactiveReason));
+                Detail: TokenTransitions.IsLive(record.State) ? standing.InactiveReason : $"token is {record.State}"));
             return inactive;
         }
 
@@ -71,7 +71,7 @@ public static class IntrospectionEndpoint
             ["sub"] = claims.Subject,
             ["client_id"] = claims.ClientId,
             ["aud"] = claims.Audience.Count == 1 ? claims.Audience[0] : claims.Audience,
-            ["scope"] = standing.Narrow(record?.Scope is { } recorded ? ScopeSet.Parse(recorded) : claims.Scope).ToString(),
+            ["scope"] = standing.Narrow(ScopeSet.Parse(record.Scope)).ToString(),
             ["iat"] = claims.IssuedAt.ToUnixTimeSeconds(),
             ["exp"] = claims.ExpiresAt.ToUnixTimeSeconds(),
             ["jti"] = claims.Jti,
@@ -105,7 +105,7 @@ public static class IntrospectionEndpoint
         // RFC 7009 §2.1: revoking a refresh token ends its session and revokes the access tokens of the same grant.
         if (SessionCredential.TryReadSessionId(token, SessionCredentialKind.RefreshToken, out var sessionId))
         {
-            var result = await grains.GetGrain<ISessionGrain>(GrainKeys.Session(sessionId)).RevokeRefreshTokenAsync(
+            var result = await grains.Reference<ISessionGrain>(GrainKeys.Session(sessionId)).RevokeRefreshTokenAsync(
                 new RefreshTokenRevocation(token, caller, caller == OperatorCaller, http.CorrelationId()));
             return result == RefreshTokenRevocationResult.OtherClient
                 ? OAuthResponses.Error(OAuthErrors.UnauthorizedClient, "a client may revoke only its own tokens (RFC 7009 section 2.1)")
@@ -122,9 +122,8 @@ public static class IntrospectionEndpoint
             if (caller != OperatorCaller && caller != claims.ClientId)
                 return OAuthResponses.Error(OAuthErrors.UnauthorizedClient, "a client may revoke only its own tokens (RFC 7009 section 2.1)");
 
-            var known = new TokenRecord(claims.Jti, claims.Subject, claims.ClientId, claims.Audience, claims.Scope.ToString(), claims.IssuedAt, claims.ExpiresAt, TokenState.Active, null);
-            var revoked = await grains.GetGrain<ITokenGrain>(GrainKeys.Token(claims.Jti)).RevokeAsync(known, $"revoked by {caller}");
-            await grains.GetGrain<IAuditLogGrain>(GrainKeys.AuditLog(bundles.TrustDomain)).AppendAsync(new AuditEntryMessage(
+            var revoked = await grains.Reference<ITokenGrain>(GrainKeys.Token(claims.Jti)).RevokeAsync(TokenRecord.Issued(claims), $"revoked by {caller}");
+            await grains.Reference<IAuditLogGrain>(GrainKeys.AuditLog(bundles.TrustDomain)).AppendAsync(new AuditEntryMessage(
                 "token.revoke", "Allowed", AgentId: claims.ClientId, Resource: $"access-token:{claims.Jti}", CorrelationId: http.CorrelationId(),
                 Actor: caller, Cause: "RFC 7009 revocation request", Detail: $"token is {revoked.State}"));
         }
@@ -139,7 +138,7 @@ public static class IntrospectionEndpoint
     private static async Task<IResult?> IntrospectRefreshTokenAsync(
         IGrainFactory grains, AuthorizationServerIssuer issuer, string token, string sessionId, string caller)
     {
-        var view = await grains.GetGrain<ISessionGrain>(GrainKeys.Session(sessionId)).IntrospectRefreshTokenAsync(token);
+        var view = await grains.Reference<ISessionGrain>(GrainKeys.Session(sessionId)).IntrospectRefreshTokenAsync(token);
         if (view is null || (caller != OperatorCaller && caller != view.ClientId))
             return null;
 

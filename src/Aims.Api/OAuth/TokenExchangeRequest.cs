@@ -45,8 +45,8 @@ internal static class TokenExchangeRequest
         if (!check.IsValid)
             return (null, OAuthError.InvalidGrant($"subject_token is not a valid access token of this server: {check.Detail}"));
         var subject = check.Value!;
-        var record = await grains.GetGrain<ITokenGrain>(GrainKeys.Token(subject.Jti)).GetAsync();
-        if (record is { State: TokenState.Revoked or TokenState.Expired })
+        var record = await grains.Reference<ITokenGrain>(GrainKeys.Token(subject.Jti)).GetAsync(TokenRecord.Issued(subject));
+        if (record.State is TokenState.Revoked or TokenState.Expired)
             return (null, OAuthError.InvalidGrant($"subject_token is {record.State.ToString().ToLowerInvariant()}"));
 
         // The parties of the subject token must still stand behind it: a compromised or suspended subject, client or
@@ -54,7 +54,7 @@ internal static class TokenExchangeRequest
         var standing = await TokenStanding.CheckAsync(grains, subject, bundles.TrustDomain, revocations);
         if (standing.InactiveReason is not null)
             return (null, OAuthError.InvalidGrant($"subject_token is no longer valid: {standing.InactiveReason}"));
-        var subjectScope = standing.Narrow(record?.Scope is { } recorded ? ScopeSet.Parse(recorded) : subject.Scope);
+        var subjectScope = standing.Narrow(ScopeSet.Parse(record.Scope));
 
         // The actor must be an audience of the subject token: a token handed to this agent is what it may exchange.
         var actor = client.ClientId;
@@ -63,7 +63,7 @@ internal static class TokenExchangeRequest
 
         // RFC 8693 §4.4: who the subject's own policy lets act for it, when the subject is an agent of this trust domain.
         IReadOnlyList<string> permittedActors = SpiffeId.TryParse(subject.Subject, out var subjectAgent) && subjectAgent.IsMemberOf(bundles.TrustDomain)
-            ? await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(subjectAgent)).GetPermittedActorsAsync()
+            ? await grains.Reference<IAgentGrain>(GrainKeys.Agent(subjectAgent)).GetPermittedActorsAsync()
             : [];
 
         return (new TokenExchangeGrant(

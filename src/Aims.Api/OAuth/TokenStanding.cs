@@ -28,14 +28,14 @@ internal sealed record TokenStanding(string? InactiveReason, ScopeSet? Ceiling)
         {
             if (!SpiffeId.TryParse(party, out var agentId))
             {
-                if (party == token.ClientId && await grains.GetGrain<IOAuthClientGrain>(GrainKeys.OAuthClient(party)).GetAsync() is null)
+                if (party == token.ClientId && await grains.Reference<IOAuthClientGrain>(GrainKeys.OAuthClient(party)).GetAsync() is null)
                     return new TokenStanding($"client {party} is not registered", null);
                 continue;
             }
 
             if (!agentId.IsMemberOf(trustDomain))
                 continue;
-            var agent = await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(agentId)).GetRevocationAsync();
+            var agent = await grains.Reference<IAgentGrain>(GrainKeys.Agent(agentId)).GetRevocationAsync();
             if (party == token.ClientId && (!agent.Registered || !AgentTransitions.CanReceiveTokens(agent.State)))
                 return new TokenStanding($"client {party} is {(agent.Registered ? agent.State.ToString() : "not registered")}", null);
             if (agent.RevokedBefore is { } revokedAt && token.IssuedAt <= revokedAt)

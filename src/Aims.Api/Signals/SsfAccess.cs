@@ -35,8 +35,8 @@ internal static class SsfAccess
             return (null, Challenge(StatusCodes.Status401Unauthorized, "invalid_token", $"the access token is not valid for {Resource(issuer)}: {check.Detail}"));
 
         var token = check.Value!;
-        var record = await grains.GetGrain<ITokenGrain>(GrainKeys.Token(token.Jti)).GetAsync();
-        if (record is { State: TokenState.Revoked or TokenState.Expired })
+        var record = await grains.GetGrain<ITokenGrain>(GrainKeys.Token(token.Jti)).GetAsync(TokenRecord.Issued(token));
+        if (record.State is TokenState.Revoked or TokenState.Expired)
             return (null, Challenge(StatusCodes.Status401Unauthorized, "invalid_token", $"the access token is {record.State.ToString().ToLowerInvariant()}"));
 
         var standing = await TokenStanding.CheckAsync(grains, token, bundles.TrustDomain, http.RequestServices.GetService(typeof(RevocationCache)) as RevocationCache);

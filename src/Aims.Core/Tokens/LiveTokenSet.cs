@@ -6,12 +6,22 @@ namespace Aims.Core.Tokens;
 /// It holds at most <see cref="MaxTracked"/> tokens; past that the one expiring first is forgotten (it is still
 /// valid, just no longer listed), so an agent that mints without pause cannot grow its grain without bound.
 /// </summary>
+/// <remarks>
+/// Tokens are also kept in expiry order, so adding one, forgetting the first to expire and pruning the expired cost
+/// O(log n) each, not a pass over the set: this runs on every token the agent is issued.
+/// </remarks>
 public sealed class LiveTokenSet
 {
     public const int MaxTracked = 1024;
 
+    private static readonly Comparer<LiveToken> ByExpiry = Comparer<LiveToken>.Create((a, b) =>
+    {
+        var order = a.ExpiresAt.CompareTo(b.ExpiresAt);
+        return order != 0 ? order : string.CompareOrdinal(a.Jti, b.Jti);
+    });
+
     private readonly Dictionary<string, LiveToken> _tokens = new(StringComparer.Ordinal);
-    private DateTimeOffset _earliestExpiry = DateTimeOffset.MaxValue;
+    private readonly SortedSet<LiveToken> _byExpiry = new(ByExpiry);
 
     /// <summary>Remembers <paramref name="token"/>, unless it has already expired.</summary>
     public void Add(LiveToken token, DateTimeOffset now)
@@ -21,24 +31,21 @@ public sealed class LiveTokenSet
         if (!token.IsLive(now))
             return;
 
-        if (!_tokens.ContainsKey(token.Jti) && _tokens.Count >= MaxTracked)
-        {
-            _tokens.Remove(_tokens.Values.MinBy(t => t.ExpiresAt)!.Jti);
-            _earliestExpiry = EarliestExpiry();
-        }
+        Remove(token.Jti);
+        if (_tokens.Count >= MaxTracked)
+            Remove(_byExpiry.Min!.Jti);
 
         _tokens[token.Jti] = token;
-        if (token.ExpiresAt < _earliestExpiry)
-            _earliestExpiry = token.ExpiresAt;
+        _byExpiry.Add(token);
     }
 
     /// <summary>Forgets a token, e.g. one its grain reports revoked; false when it was not tracked.</summary>
     public bool Remove(string jti)
     {
-        if (!_tokens.Remove(jti))
+        if (!_tokens.Remove(jti, out var token))
             return false;
 
-        _earliestExpiry = EarliestExpiry();
+        _byExpiry.Remove(token);
         return true;
     }
 
@@ -52,19 +59,13 @@ public sealed class LiveTokenSet
     public IReadOnlyList<LiveToken> Snapshot(DateTimeOffset now)
     {
         Prune(now);
-        return [.. _tokens.Values.OrderBy(t => t.ExpiresAt).ThenBy(t => t.Jti, StringComparer.Ordinal)];
+        return [.. _byExpiry];
     }
 
-    /// <summary>Drops expired tokens; a no-op until the earliest of them expires.</summary>
+    /// <summary>Drops expired tokens, soonest first, stopping at the first one still live.</summary>
     private void Prune(DateTimeOffset now)
     {
-        if (now < _earliestExpiry)
-            return;
-
-        foreach (var expired in _tokens.Values.Where(t => !t.IsLive(now)).Select(t => t.Jti).ToList())
-            _tokens.Remove(expired);
-        _earliestExpiry = EarliestExpiry();
+        while (_byExpiry.Min is { } first && !first.IsLive(now))
+            Remove(first.Jti);
     }
-
-    private DateTimeOffset EarliestExpiry() => _tokens.Count == 0 ? DateTimeOffset.MaxValue : _tokens.Values.Min(t => t.ExpiresAt);
 }

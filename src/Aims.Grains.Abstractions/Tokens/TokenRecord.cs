@@ -1,3 +1,4 @@
+using Aims.Core.OAuth;
 using Aims.Core.Tokens;
 
 namespace Aims.Grains.Tokens;
@@ -13,4 +14,12 @@ public sealed record TokenRecord(
     [property: Id(5)] DateTimeOffset IssuedAt,
     [property: Id(6)] DateTimeOffset ExpiresAt,
     [property: Id(7)] TokenState State,
-    [property: Id(8)] string? RevocationReason);
+    [property: Id(8)] string? RevocationReason)
+{
+    /// <summary>What a validly signed token says of itself: active, as issued.</summary>
+    public static TokenRecord Issued(AccessToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return new TokenRecord(token.Jti, token.Subject, token.ClientId, token.Audience, token.Scope.ToString(), token.IssuedAt, token.ExpiresAt, TokenState.Active, null);
+    }
+}

@@ -46,7 +46,7 @@ public sealed partial class AgentGrain
     /// <param name="attestation">The new attestation when this issuance follows one; recorded only if issuance succeeds.</param>
     private async Task<IssuanceResult> IssueAsync(IssuanceRequest request, PolicyDecision decision, AttestationSummary? attestation)
     {
-        var issuer = GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain));
+        var issuer = GrainFactory.Reference<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain));
         var id = Id.ToString();
         var now = time.GetUtcNow();
 
@@ -145,7 +145,7 @@ public sealed partial class AgentGrain
 
     private async Task<(PolicyDocument? Document, int Version)> LoadPolicyAsync()
     {
-        var stored = await GrainFactory.GetGrain<IPolicyGrain>(GrainKeys.Policy(S.Policy)).GetAsync();
+        var stored = await GrainFactory.Reference<IPolicyGrain>(GrainKeys.Policy(S.Policy)).GetAsync();
         if (stored is not null)
         {
             // The stored document is parsed once per version, not on every token request.
@@ -166,7 +166,7 @@ public sealed partial class AgentGrain
         return IssuanceResult.Denied(IssuanceFailureKind.Forbidden, reason);
     }
 
-    private ICredentialGrain Credential(string id) => GrainFactory.GetGrain<ICredentialGrain>(GrainKeys.Credential(id));
+    private ICredentialGrain Credential(string id) => GrainFactory.Reference<ICredentialGrain>(GrainKeys.Credential(id));
 
     private static string ResourceName(CredentialKind kind) => kind switch
     {

@@ -80,10 +80,8 @@ public sealed partial class AgentGrain
             return await RefuseAsync(OAuthErrors.InvalidGrant, $"session {grant.SessionId} has reached its absolute lifetime");
 
         var id = Id.ToString();
-        var issued = await GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
+        var issued = await GrainFactory.Reference<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
             grant.Issuer, grant.User, id, grant.Resources, WithinReducedCeiling(decision.GrantedScopes), ttl, [], grant.CnfX5tS256));
-        await GrainFactory.GetGrain<ITokenGrain>(GrainKeys.Token(issued.Jti)).RecordIssuedAsync(new TokenRecord(
-            issued.Jti, grant.User, id, issued.Audience, issued.Scope, issued.IssuedAt, issued.ExpiresAt, TokenState.Active, null));
 
         if (S.Sessions[index].State == SessionState.Authorized)
         {

@@ -149,7 +149,7 @@ public sealed partial class AgentGrain
     private async Task<IReadOnlyList<string>> RevokeSessionsAsync(EventCause cause, string correlationId)
     {
         var ids = S.Sessions.Select(s => s.SessionId).ToList();
-        await Task.WhenAll(ids.Select(id => GrainFactory.GetGrain<ISessionGrain>(GrainKeys.Session(id)).RevokeForAgentAsync(cause.ReasonAdmin, correlationId)));
+        await Task.WhenAll(ids.Select(id => GrainFactory.Reference<ISessionGrain>(GrainKeys.Session(id)).RevokeForAgentAsync(cause.ReasonAdmin, correlationId)));
         S.Sessions.Clear();
         await PersistAsync();
         return ids;
@@ -160,7 +160,7 @@ public sealed partial class AgentGrain
     {
         var now = time.GetUtcNow();
         var live = S.Credentials.Where(c => c.Kind == CredentialKind.X509Svid && c.ExpiresAt > now && CredentialTransitions.IsLive(c.State)).ToList();
-        var records = await Task.WhenAll(live.Select(c => GrainFactory.GetGrain<ICredentialGrain>(GrainKeys.Credential(c.Id)).RevokeAsync(cause.ReasonAdmin)));
+        var records = await Task.WhenAll(live.Select(c => GrainFactory.Reference<ICredentialGrain>(GrainKeys.Credential(c.Id)).RevokeAsync(cause.ReasonAdmin)));
         foreach (var record in records)
         {
             var index = S.Credentials.FindIndex(c => c.Id == record.Id);
@@ -175,7 +175,7 @@ public sealed partial class AgentGrain
     /// <summary>Hands the events to every SSF stream and records the effect next to its cause.</summary>
     private async Task DispatchAsync(List<SecurityEvent> events, AdminAction action, string cause)
     {
-        var dispatcher = GrainFactory.GetGrain<ISignalDispatcherGrain>(GrainKeys.SignalDispatcher(Id.TrustDomain));
+        var dispatcher = GrainFactory.Reference<ISignalDispatcherGrain>(GrainKeys.SignalDispatcher(Id.TrustDomain));
         foreach (var securityEvent in events)
             await dispatcher.PublishAsync(securityEvent.ToMessage());
         await AuditAsync(cause + ".signals", "Info", action.CorrelationId, action.Actor, cause: action.Reason,
@@ -196,7 +196,7 @@ public sealed partial class AgentGrain
 
         var cause = new EventCause(NewTxn(), time.GetUtcNow(), InitiatingEntity.System, $"attested with {now}");
         var increased = previous is null || current.EvidenceTypes.Count >= previous.EvidenceTypes.Count;
-        await GrainFactory.GetGrain<ISignalDispatcherGrain>(GrainKeys.SignalDispatcher(Id.TrustDomain)).PublishAsync(
+        await GrainFactory.Reference<ISignalDispatcherGrain>(GrainKeys.SignalDispatcher(Id.TrustDomain)).PublishAsync(
             SecurityEvents.AssuranceLevelChange(AgentSubject(), AssuranceNamespace, now, before, before is null ? null : increased, cause).ToMessage());
     }
 

@@ -46,11 +46,9 @@ public sealed partial class AgentGrain
 
         var id = Id.ToString();
         var mayAct = decision.MayAct?.ToString();
-        var issued = await GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
+        var issued = await GrainFactory.Reference<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
             grant.Issuer, id, id, grant.Resources, scopes, decision.AccessTokenTtl, [], grant.CnfX5tS256, mayAct));
 
-        await GrainFactory.GetGrain<ITokenGrain>(GrainKeys.Token(issued.Jti)).RecordIssuedAsync(new TokenRecord(
-            issued.Jti, id, id, issued.Audience, issued.Scope, issued.IssuedAt, issued.ExpiresAt, TokenState.Active, null));
         TrackLiveToken(issued, id, grant.GrantType);
 
         // Durable before acknowledged: the grant's audit record is written before the token is returned.
@@ -121,10 +119,8 @@ public sealed partial class AgentGrain
         if (ttl <= TimeSpan.Zero)
             return await RefuseAsync(OAuthErrors.InvalidGrant, "the subject token has expired");
 
-        var issued = await GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
+        var issued = await GrainFactory.Reference<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
             grant.Issuer, grant.Subject, id, grant.Resources, WithinReducedCeiling(decision.GrantedScopes), ttl, actors, grant.CnfX5tS256));
-        await GrainFactory.GetGrain<ITokenGrain>(GrainKeys.Token(issued.Jti)).RecordIssuedAsync(new TokenRecord(
-            issued.Jti, grant.Subject, id, issued.Audience, issued.Scope, issued.IssuedAt, issued.ExpiresAt, TokenState.Active, null));
         TrackLiveToken(issued, grant.Subject, OAuthConstants.GrantTypes.TokenExchange);
 
         var how = grant.Impersonation
@@ -145,22 +141,24 @@ public sealed partial class AgentGrain
 
     public async Task<IReadOnlyList<TokenSummary>> GetTokensAsync()
     {
+        var id = Id.ToString();
         var live = _liveTokens.Snapshot(time.GetUtcNow());
-        var records = await Task.WhenAll(live.Select(t => GrainFactory.GetGrain<ITokenGrain>(GrainKeys.Token(t.Jti)).GetAsync()));
+        var records = await Task.WhenAll(live.Select(t => GrainFactory.Reference<ITokenGrain>(GrainKeys.Token(t.Jti)).GetAsync(
+            new TokenRecord(t.Jti, t.Subject, id, t.Audience, t.Scope, t.IssuedAt, t.ExpiresAt, TokenState.Active, null))));
         var summaries = new List<TokenSummary>(live.Count);
         for (var i = 0; i < live.Count; i++)
         {
             var (token, record) = (live[i], records[i]);
 
             // The token grain is authoritative: a token it reports revoked (or expired) is no longer live.
-            if (record is not null && !TokenTransitions.IsLive(record.State))
+            if (!TokenTransitions.IsLive(record.State))
             {
                 _liveTokens.Remove(token.Jti);
                 continue;
             }
 
-            summaries.Add(new TokenSummary(token.Jti, token.Subject, token.GrantType, token.Audience, record?.Scope ?? token.Scope,
-                token.IssuedAt, token.ExpiresAt, record?.State ?? TokenState.Active));
+            summaries.Add(new TokenSummary(token.Jti, token.Subject, token.GrantType, token.Audience, record.Scope,
+                token.IssuedAt, token.ExpiresAt, record.State));
         }
 
         return summaries;

@@ -36,7 +36,7 @@ public sealed partial class AgentGrain(
         S.Metadata = new Dictionary<string, string>(command.Metadata);
         S.CreatedAt = S.UpdatedAt = now;
         await PersistAsync();
-        await GrainFactory.GetGrain<IAgentDirectoryGrain>(GrainKeys.AgentDirectory(Id.TrustDomain)).AddAsync(Id.ToString());
+        await GrainFactory.Reference<IAgentDirectoryGrain>(GrainKeys.AgentDirectory(Id.TrustDomain)).AddAsync(Id.ToString());
         await AuditAsync("agent.register", "Allowed", command.CorrelationId, command.Actor, detail: $"policy {S.Policy}");
         await RefreshScopeCeilingAsync();
         return View();
@@ -110,7 +110,7 @@ public sealed partial class AgentGrain(
     private Task<AuditRecordView> AuditAsync(
         string action, string decision, string correlationId, string? actor, string? resource = null, string? cause = null,
         string? detail = null, AttestationSummary? attestation = null, string? delegatedSubject = null) =>
-        GrainFactory.GetGrain<IAuditLogGrain>(GrainKeys.AuditLog(Id.TrustDomain)).AppendAsync(new AuditEntryMessage(
+        GrainFactory.Reference<IAuditLogGrain>(GrainKeys.AuditLog(Id.TrustDomain)).AppendAsync(new AuditEntryMessage(
             action, decision, AgentId: Id.ToString(), DelegatedSubject: delegatedSubject, Resource: resource, CorrelationId: correlationId,
             AttestationState: Posture(attestation), Cause: cause, Actor: actor, Detail: detail));
 

@@ -64,8 +64,6 @@ public sealed partial class SessionGrain
         var ttl = remaining < decision.AccessTokenTtl ? remaining : decision.AccessTokenTtl;
         var issued = await GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
             issuer, S.User, S.ClientId, resources, decision.GrantedScopes, ttl, [], cnfX5tS256));
-        await GrainFactory.GetGrain<ITokenGrain>(GrainKeys.Token(issued.Jti)).RecordIssuedAsync(new TokenRecord(
-            issued.Jti, S.User, S.ClientId, issued.Audience, issued.Scope, issued.IssuedAt, issued.ExpiresAt, TokenState.Active, null));
         await AuditAsync(
             "token.issue", "Allowed", correlationId,
             $"{grantType} for registered client {S.ClientId} via {clientAuthentication}; aud {string.Join(' ', issued.Audience)}; scope '{issued.Scope}'; expires {issued.ExpiresAt:O}",

@@ -51,8 +51,6 @@ public sealed class JwtGrantIssuerGrain : Grain, IJwtGrantIssuerGrain
         var clientId = grant.ClientId ?? grant.Subject;
         var issued = await GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
             grant.Issuer, grant.Subject, clientId, grant.Resources, decision.GrantedScopes, decision.AccessTokenTtl, [], grant.CnfX5tS256));
-        await GrainFactory.GetGrain<ITokenGrain>(GrainKeys.Token(issued.Jti)).RecordIssuedAsync(new TokenRecord(
-            issued.Jti, grant.Subject, clientId, issued.Audience, issued.Scope, issued.IssuedAt, issued.ExpiresAt, TokenState.Active, null));
 
         // Durable before acknowledged: the grant's audit record is written before the token is returned.
         await AuditAsync(grant, "Allowed", resource: $"access-token:{issued.Jti}",

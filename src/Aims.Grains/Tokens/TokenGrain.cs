@@ -6,16 +6,16 @@ using Orleans.Storage;
 namespace Aims.Grains.Tokens;
 
 /// <summary>
-/// One access token. Grain-per-token means an activation for every live token, so the activation leaves soon after
-/// its token expires (ARCHITECTURE.md "Performance shape"): a timer due at expiry asks to be deactivated. Nothing is
-/// written on issuance; after expiry a fresh activation knows only what was persisted (a revocation), and the
-/// token's own <c>exp</c> already makes it inactive. Its silo's signal relay finds it through
+/// One access token. Issuance neither writes nor activates anything (ARCHITECTURE.md "Performance shape"): the signed
+/// token is the record of its issuance, and most tokens are never asked about. The first question about a token
+/// (introspection, exchange, revocation) activates its grain with the record the caller read from the verified token;
+/// what was stored (a revocation) wins over it. The activation leaves soon after its token expires (a timer due at
+/// expiry asks to be deactivated). While it lives, its silo's signal relay finds it through
 /// <see cref="Signals.LocalTokenActivations"/> and tells it when an agent it names is revoked or scope-reduced.
 /// </summary>
 /// <remarks>
-/// Stored state is read on first need, not on activation: a token grain is activated by its issuance, when nothing
-/// can have been stored for a <c>jti</c> that was minted a moment ago, and most tokens are never introspected. The
-/// state name and storage are those a <c>[PersistentState("token")]</c> would use, so stored revocations stay readable.
+/// The state name and storage are those a <c>[PersistentState("token")]</c> would use, so stored revocations stay
+/// readable.
 /// </remarks>
 public sealed class TokenGrain(
     [FromKeyedServices(StorageNames.Aims)] IGrainStorage storage,
@@ -28,19 +28,6 @@ public sealed class TokenGrain(
     private TokenRecord? _record;
     private bool _loaded;
     private IGrainTimer? _expiry;
-
-    public Task RecordIssuedAsync(TokenRecord record)
-    {
-        // In memory only: issuance writes nothing per token (ARCHITECTURE.md "Performance shape").
-        if (_record is null)
-        {
-            _record = record;
-            activations.Track(record.Jti, TokenSignals.Parties(record));
-            DeactivateAfter(record.ExpiresAt);
-        }
-
-        return Task.CompletedTask;
-    }
 
     public Task ApplySignalAsync(Signals.AgentSignal signal)
     {
@@ -57,16 +44,16 @@ public sealed class TokenGrain(
         return base.OnDeactivateAsync(reason, cancellationToken);
     }
 
-    public async Task<TokenRecord?> GetAsync()
+    public async Task<TokenRecord> GetAsync(TokenRecord issued)
     {
-        await LoadAsync();
-        return Current();
+        await LoadAsync(issued);
+        return Current()!;
     }
 
     public async Task<TokenRecord> RevokeAsync(TokenRecord known, string reason)
     {
-        await LoadAsync();
-        var record = Current() ?? known;
+        await LoadAsync(known);
+        var record = Current()!;
         if (!TokenTransitions.IsLive(record.State))
             return record;
 
@@ -78,18 +65,23 @@ public sealed class TokenGrain(
         return revoked;
     }
 
-    /// <summary>Reads the stored record once; what was stored (a revocation) comes after issuance, so it wins.</summary>
-    private async Task LoadAsync()
+    /// <summary>
+    /// Reads the stored record once; what was stored (a revocation) comes after issuance, so it wins over
+    /// <paramref name="issued"/>. Then the activation joins its silo's signal relay and leaves once the token expires.
+    /// </summary>
+    private async Task LoadAsync(TokenRecord issued)
     {
         if (_loaded)
             return;
+        ArgumentNullException.ThrowIfNull(issued);
+        if (issued.Jti != this.GetPrimaryKeyString())
+            throw new ArgumentException($"the record is of token {issued.Jti}, not of {this.GetPrimaryKeyString()}", nameof(issued));
+
         await storage.ReadStateAsync(StateName, this.GetGrainId(), _stored);
         _loaded = true;
-        if (_stored.State?.Record is { } stored)
-        {
-            _record = stored;
-            DeactivateAfter(stored.ExpiresAt);
-        }
+        _record = _stored.State?.Record ?? issued;
+        activations.Track(_record.Jti, TokenSignals.Parties(_record));
+        DeactivateAfter(_record.ExpiresAt);
     }
 
     private TokenRecord? Current()

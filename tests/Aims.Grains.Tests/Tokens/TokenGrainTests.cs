@@ -5,8 +5,9 @@ using Aims.Grains.Tokens;
 namespace Aims.Grains.Tests.Tokens;
 
 /// <summary>
-/// Grain-per-token: an activation for each live token, gone soon after the token expires. The fake clock fires the
-/// expiry timer; Orleans then deactivates on its own schedule, so the tests wait (bounded) for the activation to go.
+/// Grain-per-token: a token's grain is activated by the first question about it, and gone soon after the token
+/// expires. The fake clock fires the expiry timer; Orleans then deactivates on its own schedule, so the tests wait
+/// (bounded) for the activation to go.
 /// </summary>
 [Collection(AimsClusterCollection.Name)]
 public sealed class TokenGrainTests(AimsClusterFixture fixture)
@@ -14,43 +15,42 @@ public sealed class TokenGrainTests(AimsClusterFixture fixture)
     private static readonly TimeSpan Ttl = TimeSpan.FromMinutes(5);
 
     [Fact]
-    public async Task RecordIssuedAsync_BeforeExpiry_ActivationStaysAndAnswersActive()
+    public async Task GetAsync_BeforeExpiry_ActivationStaysAndAnswersActive()
     {
-        var (jti, token) = await IssueAsync();
+        var (jti, token, issued) = await IssueAsync();
 
         await fixture.AdvanceAsync(Ttl - TimeSpan.FromSeconds(30));
 
         Assert.True(await IsActivatedAsync(jti));
-        var record = await token.GetAsync();
-        Assert.Equal(TokenState.Active, record?.State);
+        var record = await token.GetAsync(issued);
+        Assert.Equal(TokenState.Active, record.State);
     }
 
     [Fact]
-    public async Task RecordIssuedAsync_TokenExpires_ActivationGoesAwayAndNothingWasPersisted()
+    public async Task GetAsync_TokenExpires_ActivationGoesAwayAndNothingWasPersisted()
     {
-        var (jti, token) = await IssueAsync();
+        var (jti, token, issued) = await IssueAsync();
         Assert.True(await IsActivatedAsync(jti));
 
         await fixture.AdvanceAsync(Ttl + TimeSpan.FromSeconds(1));
 
         Assert.True(await DeactivatedEventuallyAsync(jti), $"token grain {jti} is still activated after its token expired");
-        // A fresh activation finds nothing: issuance wrote no state, and the token's own exp makes it inactive.
-        Assert.Null(await token.GetAsync());
+        // A fresh activation finds nothing stored: it takes what the caller read from the token, which has expired.
+        Assert.Equal(TokenState.Expired, (await token.GetAsync(issued)).State);
     }
 
     [Fact]
     public async Task RevokeAsync_RevokedTokenExpires_ActivationGoesAwayAndTheRevocationRemains()
     {
-        var (jti, token) = await IssueAsync();
-        var known = (await token.GetAsync())!;
-        await token.RevokeAsync(known, "test revocation");
+        var (jti, token, issued) = await IssueAsync();
+        await token.RevokeAsync(issued, "test revocation");
 
         await fixture.AdvanceAsync(Ttl + TimeSpan.FromSeconds(1));
 
         Assert.True(await DeactivatedEventuallyAsync(jti), $"token grain {jti} is still activated after its token expired");
-        var record = await token.GetAsync();
-        Assert.Equal(TokenState.Revoked, record?.State);
-        Assert.Equal("test revocation", record?.RevocationReason);
+        var record = await token.GetAsync(issued);
+        Assert.Equal(TokenState.Revoked, record.State);
+        Assert.Equal("test revocation", record.RevocationReason);
     }
 
     [Fact]
@@ -64,15 +64,17 @@ public sealed class TokenGrainTests(AimsClusterFixture fixture)
         Assert.Equal(TokenState.Revoked, revoked.State);
         await fixture.AdvanceAsync(Ttl + TimeSpan.FromSeconds(1));
         Assert.True(await DeactivatedEventuallyAsync(jti), $"token grain {jti} is still activated after its token expired");
-        Assert.Equal(TokenState.Revoked, (await token.GetAsync())?.State);
+        Assert.Equal(TokenState.Revoked, (await token.GetAsync(Record(jti))).State);
     }
 
-    private async Task<(string Jti, ITokenGrain Token)> IssueAsync()
+    /// <summary>A token as its signed form describes it, and its grain, activated by a first question about it.</summary>
+    private async Task<(string Jti, ITokenGrain Token, TokenRecord Issued)> IssueAsync()
     {
         var jti = $"jti-{Guid.NewGuid():N}";
+        var issued = Record(jti);
         var token = fixture.GrainFactory.GetGrain<ITokenGrain>(GrainKeys.Token(jti));
-        await token.RecordIssuedAsync(Record(jti));
-        return (jti, token);
+        await token.GetAsync(issued);
+        return (jti, token, issued);
     }
 
     private TokenRecord Record(string jti)

@@ -33,7 +33,7 @@ internal static class AuthorizationCodeGrant
         if (!SessionCredential.TryReadSessionId(code, SessionCredentialKind.AuthorizationCode, out var sessionId))
             return OAuthResponses.Error(SessionRules.ErrorFor(SessionCheck.Unknown, SessionCredentialKind.AuthorizationCode));
 
-        var tokens = await request.Grains.GetGrain<ISessionGrain>(GrainKeys.Session(sessionId)).RedeemCodeAsync(new CodeRedemptionRequest(
+        var tokens = await request.Grains.Reference<ISessionGrain>(GrainKeys.Session(sessionId)).RedeemCodeAsync(new CodeRedemptionRequest(
             code, client!.ClientId, redirectUri, verifier, resources, request.Issuer.Url, client.Method, client.CnfX5tS256, request.CorrelationId));
         return TokenResponse.For(tokens.Outcome, request.Time, refreshToken: tokens.RefreshToken);
     }

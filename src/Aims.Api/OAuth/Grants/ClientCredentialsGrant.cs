@@ -15,7 +15,7 @@ internal static class ClientCredentialsGrant
             return OAuthResponses.Error(error);
 
         var (client, agent, scopes, resources) = read!;
-        var outcome = await request.Grains.GetGrain<IAgentGrain>(GrainKeys.Agent(agent)).IssueAccessTokenAsync(new AccessTokenGrant(
+        var outcome = await request.Grains.Reference<IAgentGrain>(GrainKeys.Agent(agent)).IssueAccessTokenAsync(new AccessTokenGrant(
             request.Issuer.Url, request.GrantType, [.. scopes], resources, client.CnfX5tS256, client.Method, request.CorrelationId));
         return TokenResponse.For(outcome, request.Time);
     }

@@ -50,7 +50,7 @@ internal static class JwtBearerGrant
             return OAuthResponses.Error(error);
         }
 
-        var outcome = await request.Grains.GetGrain<IJwtGrantIssuerGrain>(GrainKeys.Issuer(trustDomain)).IssueAsync(new JwtAuthorizationGrant(
+        var outcome = await request.Grains.Reference<IJwtGrantIssuerGrain>(GrainKeys.Issuer(trustDomain)).IssueAsync(new JwtAuthorizationGrant(
             request.Issuer.Url, grant!.Issuer, trusted!.Policy, grant.Subject.ToString(), grant.Jti, [.. scopes], resources,
             client?.ClientId, client?.Method ?? NoClientAuthentication, client?.CnfX5tS256, request.CorrelationId));
         return TokenResponse.For(outcome, request.Time);
@@ -68,7 +68,7 @@ internal static class JwtBearerGrant
 
     /// <summary>A refused assertion that named an issuer is recorded with that issuer; its unverified subject is not.</summary>
     private static async Task AuditRefusalAsync(TokenRequest request, AuthenticatedClient? client, string claimedIssuer, OAuthError error) =>
-        await request.Grains.GetGrain<IAuditLogGrain>(GrainKeys.AuditLog(request.Bundles.TrustDomain)).AppendAsync(new AuditEntryMessage(
+        await request.Grains.Reference<IAuditLogGrain>(GrainKeys.AuditLog(request.Bundles.TrustDomain)).AppendAsync(new AuditEntryMessage(
             "token.issue", "Denied", CorrelationId: request.CorrelationId, Actor: client?.ClientId ?? "anonymous",
             Cause: $"JWT authorization grant of {claimedIssuer} (RFC 7523)",
             Detail: $"{OAuthConstants.GrantTypes.JwtBearer}: assertion of issuer '{claimedIssuer}' refused; {error.Error}: {error.Description}"));

@@ -29,7 +29,7 @@ internal static class RefreshTokenGrant
         if (!SessionCredential.TryReadSessionId(refreshToken, SessionCredentialKind.RefreshToken, out var sessionId))
             return OAuthResponses.Error(SessionRules.ErrorFor(SessionCheck.Unknown, SessionCredentialKind.RefreshToken));
 
-        var tokens = await request.Grains.GetGrain<ISessionGrain>(GrainKeys.Session(sessionId)).RefreshAsync(new TokenRefreshRequest(
+        var tokens = await request.Grains.Reference<ISessionGrain>(GrainKeys.Session(sessionId)).RefreshAsync(new TokenRefreshRequest(
             refreshToken, client!.ClientId, [.. scopes], resources, request.Issuer.Url, client.Method, client.CnfX5tS256, request.CorrelationId));
         return TokenResponse.For(tokens.Outcome, request.Time, refreshToken: tokens.RefreshToken);
     }

@@ -25,7 +25,7 @@ internal static class TokenExchangeGrantHandler
         if (exchangeError is not null)
             return OAuthResponses.Error(exchangeError);
 
-        var outcome = await request.Grains.GetGrain<IAgentGrain>(GrainKeys.Agent(agent)).ExchangeTokenAsync(exchange!);
+        var outcome = await request.Grains.Reference<IAgentGrain>(GrainKeys.Agent(agent)).ExchangeTokenAsync(exchange!);
         return TokenResponse.For(outcome, request.Time, OAuthConstants.TokenTypes.AccessToken);
     }
 }
