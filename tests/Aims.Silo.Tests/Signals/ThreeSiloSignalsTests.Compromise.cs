@@ -13,11 +13,12 @@ public sealed partial class ThreeSiloSignalsTests
 
     /// <summary>
     /// The whole road of ARCHITECTURE.md "How a compromise travels" on three silos: the compromise goes through silo 3;
-    /// every silo calls the agent's tokens and sessions dead at once and every tool refuses them; a push receiver the
-    /// test hosts gets credential-compromise, one session-revoked per session and a credential-change for the X509-SVID,
-    /// signed with keys of /oauth2/jwks; a poll stream drained through silo 1 returns the same events (acknowledged, then
-    /// nothing more); and the audit log holds the compromise, the session revocations and the signals sent, linked by
-    /// correlation id and by the SETs' txn, in a chain that verifies.
+    /// every silo calls the agent's tokens and sessions dead at once, its X509-SVID reads revoked, and every tool
+    /// refuses its tokens; a push receiver the test hosts gets credential-compromise, one session-revoked per session
+    /// and a credential-change for the X509-SVID, signed with keys of /oauth2/jwks; a poll stream (both streams created
+    /// through silo 2) drained through silo 1 returns the same events (acknowledged, then nothing more); and the audit
+    /// log holds the compromise, the session revocations and the signals sent, linked by correlation id and by the
+    /// SETs' txn, in a chain that verifies.
     /// </summary>
     [AzuriteFact]
     public async Task Compromise_RefusedEverywhere_SetsPushedAndPolledThroughOtherSilos_AuditShowsCauseAndEffect()
@@ -58,6 +59,7 @@ public sealed partial class ThreeSiloSignalsTests
         await AssertInactiveOnEverySiloAsync("token of a compromised agent", accessTokens);
         await AssertInactiveOnEverySiloAsync("refresh token of a revoked session", [.. sessions.Select(s => s.RefreshToken)]);
         await AssertNoSiloIssuesAsync(agent, "compromised");
+        await AssertX509SvidRevokedAsync(0, agent);
         await ToolsEventuallyAnswerAsync(ToolServer.ReadPath, HttpStatusCode.Unauthorized, "token of a compromised agent", accessTokens);
 
         var verifier = await SetVerifier.FetchAsync(fixture.Silos[0], fixture.Through(0).Anonymous, SignalClusterFixture.Issuer);
@@ -72,6 +74,17 @@ public sealed partial class ThreeSiloSignalsTests
 
         await SsfAsync(2, HttpMethod.Delete, $"/ssf/streams?stream_id={pushStream.GetProperty("stream_id").GetString()}", ssfToken, null, HttpStatusCode.NoContent);
         await SsfAsync(2, HttpMethod.Delete, $"/ssf/streams?stream_id={pollStream.GetProperty("stream_id").GetString()}", ssfToken, null, HttpStatusCode.NoContent);
+    }
+
+    /// <summary>The agent's X509-SVID reads revoked through silo <paramref name="silo"/> (its serial is what the CRL and OCSP answer for).</summary>
+    private async Task AssertX509SvidRevokedAsync(int silo, ClusterAgent agent)
+    {
+        var (process, op, _) = fixture.Through(silo);
+        var listed = await SiloApi.SendAsync(process, op, HttpMethod.Get, $"/v1/agents/{agent.PathId}/credentials", null, HttpStatusCode.OK);
+        var svid = Assert.Single(listed.GetProperty("credentials").EnumerateArray(),
+            c => string.Equals(Text(c, "id"), agent.X509Serial, StringComparison.OrdinalIgnoreCase));
+        Assert.Equal("x509_svid", Text(svid, "kind"));
+        Assert.Equal("revoked", Text(svid, "state"));
     }
 
     /// <summary>The SETs about <paramref name="agent"/> the push receiver has taken, once all expected have arrived.</summary>
