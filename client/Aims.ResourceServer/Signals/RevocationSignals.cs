@@ -78,16 +78,18 @@ public sealed class RevocationSignals(RevocationCache cache)
         if (!TryReadOccurredAt(received, out var changedAt, out var error))
             return new SignalEffect(SignalEffectKind.Malformed, agent, error);
 
+        // The fabric's "*": the agent's policy allows any scope again, so there is no ceiling left to apply.
+        var lifted = ceiling.Contains(PolicyDefaults.AnyScope);
         lock (_ceilingOrder)
         {
             if (_ceilingChangedAt.TryGetValue(agent, out var applied) && applied > changedAt)
                 return SignalEffect.None($"token-claims-change about {agent} from {changedAt:O} is older than the one applied ({applied:O})");
 
             _ceilingChangedAt[agent] = changedAt;
-            cache.SetScopeCeiling(agent, ceiling.Contains(PolicyDefaults.AnyScope) ? null : ceiling);
+            cache.SetScopeCeiling(agent, lifted ? null : ceiling);
         }
 
-        return ceiling.Contains(PolicyDefaults.AnyScope)
+        return lifted
             ? new SignalEffect(SignalEffectKind.ScopeRestored, agent, $"tokens of {agent} carry their own scope again")
             : new SignalEffect(SignalEffectKind.ScopeReduced, agent, $"tokens of {agent} carry at most '{ceiling}'");
     }
