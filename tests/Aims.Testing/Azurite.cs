@@ -23,10 +23,29 @@ public static class Azurite
     /// <summary>Environment variable that, when <c>1</c>, turns a missing Azurite into a test failure.</summary>
     public const string RequireVariable = "AIMS_REQUIRE_AZURITE";
 
-    /// <summary>The Table service port; the last of the three services to listen.</summary>
-    public const int TablePort = 10002;
+    /// <summary>The default Table service port; the last of the three services to listen.</summary>
+    public const int DefaultTablePort = 10002;
 
     private static readonly Lazy<bool> Reachable = new(() => Enumerable.Range(0, 3).Any(_ => CanConnect(TablePort, TimeSpan.FromSeconds(2))));
+
+    /// <summary>
+    /// The Table service port: the one the connection string's <c>TableEndpoint</c> names (an Azurite started on other
+    /// ports, e.g. beside the one CI uses), else <see cref="DefaultTablePort"/>.
+    /// </summary>
+    public static int TablePort
+    {
+        get
+        {
+            foreach (var part in (ConnectionString ?? string.Empty).Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (part.StartsWith("TableEndpoint=", StringComparison.OrdinalIgnoreCase)
+                    && Uri.TryCreate(part["TableEndpoint=".Length..], UriKind.Absolute, out var endpoint))
+                    return endpoint.Port;
+            }
+
+            return DefaultTablePort;
+        }
+    }
 
     /// <summary>The value of <c>AIMS_AZURITE</c>, or null when it is not set.</summary>
     public static string? ConnectionString

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Aims.Core.OAuth;
+using Aims.Core.Policy;
 using Aims.Core.Signals;
 using Aims.Core.Tokens;
 
@@ -9,7 +10,8 @@ namespace Aims.ResourceServer.Signals;
 /// Turns the fabric's verified CAEP/RISC events into entries of the <see cref="RevocationCache"/>:
 /// credential-compromise, account-disabled, account-purged and session-revoked about an agent revoke every token
 /// of it issued up to the event (<c>event_timestamp</c>, else the SET's <c>iat</c>); token-claims-change with
-/// <c>claims.scope</c> lowers the agent's scope ceiling; account-enabled changes nothing (a re-enabled agent gets new
+/// <c>claims.scope</c> sets the agent's scope ceiling (lowered on a reduction, back to the policy's on a restore, lifted
+/// when the fabric says <c>*</c>, any scope its policy allows); account-enabled changes nothing (a re-enabled agent gets new
 /// tokens, and its old ones stay revoked). The agent is the <c>uri</c> subject, or the <c>uri</c> <c>user</c> of a
 /// complex subject (SSF 1.0 §3.3). Ceiling changes apply in event order: an older one arriving late is ignored.
 /// </summary>
@@ -76,16 +78,20 @@ public sealed class RevocationSignals(RevocationCache cache)
         if (!TryReadOccurredAt(received, out var changedAt, out var error))
             return new SignalEffect(SignalEffectKind.Malformed, agent, error);
 
+        // The fabric's "*": the agent's policy allows any scope again, so there is no ceiling left to apply.
+        var lifted = ceiling.Contains(PolicyDefaults.AnyScope);
         lock (_ceilingOrder)
         {
             if (_ceilingChangedAt.TryGetValue(agent, out var applied) && applied > changedAt)
                 return SignalEffect.None($"token-claims-change about {agent} from {changedAt:O} is older than the one applied ({applied:O})");
 
             _ceilingChangedAt[agent] = changedAt;
-            cache.SetScopeCeiling(agent, ceiling);
+            cache.SetScopeCeiling(agent, lifted ? null : ceiling);
         }
 
-        return new SignalEffect(SignalEffectKind.ScopeReduced, agent, $"tokens of {agent} carry at most '{ceiling}'");
+        return lifted
+            ? new SignalEffect(SignalEffectKind.ScopeRestored, agent, $"tokens of {agent} carry their own scope again")
+            : new SignalEffect(SignalEffectKind.ScopeReduced, agent, $"tokens of {agent} carry at most '{ceiling}'");
     }
 
     /// <summary>

@@ -13,4 +13,7 @@ public enum SignalEffectKind
 
     /// <summary>The event's payload does not conform to its definition (RFC 8935 §2.4 <c>invalid_request</c>).</summary>
     Malformed,
+
+    /// <summary>The agent's reduced ceiling is lifted: its tokens carry their own scope again.</summary>
+    ScopeRestored,
 }

@@ -115,8 +115,15 @@ public sealed partial class AgentGrain
         S.UpdatedAt = now;
         await PersistAsync();
         await AuditAsync("agent.restore-scope", "Allowed", action.CorrelationId, action.Actor, cause: action.Reason, detail: $"{from} -> {S.State}; the policy ceiling applies again");
-        await PublishSignalAsync(new AgentSignal(Id.ToString(), AgentSignalKind.ScopeRestored, null, null, S.RevocationEpoch, NewTxn(), now));
+        var cause = new EventCause(NewTxn(), now, Initiator(action.Actor), action.Reason ?? $"scope restored by {action.Actor}");
+        await PublishSignalAsync(new AgentSignal(Id.ToString(), AgentSignalKind.ScopeRestored, null, null, S.RevocationEpoch, cause.Txn, now));
         await RefreshScopeCeilingAsync();
+
+        // Receivers that narrowed the agent's tokens on the reduction's token-claims-change learn the scope they may carry
+        // again (CAEP 1.0 §3.2: the claim's new value): the policy's ceiling, "*" when it allows any scope.
+        await DispatchAsync(
+            [SecurityEvents.TokenClaimsChange(AgentSubject(), new Dictionary<string, string> { ["scope"] = ScopeCeiling() ?? string.Empty }, cause)],
+            action, "agent.restore-scope");
         return View();
     }
 

@@ -94,6 +94,34 @@ public sealed class CompromiseTests(AimsApiFixture fixture)
         Assert.Equal("write:reports", Wire.JwtPayload(restored).GetProperty("scope").GetString());
     }
 
+    [Fact]
+    public async Task Restore_scope_tells_receivers_the_scope_the_agents_tokens_may_carry_again()
+    {
+        var (receiver, _) = await SsfWire.ReceiverAsync(fixture);
+        var ssfToken = await SsfWire.TokenAsync(fixture, receiver, "ssf.manage");
+        var stream = await SsfWire.SendAsync(fixture, HttpMethod.Post, "/ssf/streams", ssfToken,
+            new JsonObject { ["events_requested"] = new JsonArray(SecurityEventTypes.TokenClaimsChange) }, HttpStatusCode.Created);
+        var pollPath = new Uri(stream.GetProperty("delivery").GetProperty("endpoint_url").GetString()!).PathAndQuery;
+        var (agent, _) = await IssuedAsync("read:reports write:reports");
+
+        await PostAsync($"/v1/agents/{Wire.Encode(agent)}/reduce-scope", new JsonObject { ["scope"] = "read:reports", ["reason"] = "anomalous writes" }, HttpStatusCode.OK);
+        await PostAsync($"/v1/agents/{Wire.Encode(agent)}/restore-scope", new JsonObject { ["reason"] = "cleared" }, HttpStatusCode.OK);
+
+        var polled = await SsfWire.SendAsync(fixture, HttpMethod.Post, pollPath, ssfToken, new JsonObject { ["returnImmediately"] = true }, HttpStatusCode.OK);
+        var scopes = new List<string>();
+        foreach (var set in polled.GetProperty("sets").EnumerateObject())
+        {
+            var received = await SsfWire.VerifyAsync(fixture, set.Value.GetString()!, receiver);
+            if (!received.Subject.Equals(SubjectIdentifier.ForUri(agent)))
+                continue;
+            using var payload = JsonDocument.Parse(received.PayloadJson);
+            scopes.Add(payload.RootElement.GetProperty("claims").GetProperty("scope").GetString()!);
+        }
+
+        // The reduction's ceiling, then the policy's again: a receiver that narrowed the agent's tokens widens them back.
+        Assert.Equal(["read:reports", "read:reports write:reports"], scopes.Order(StringComparer.Ordinal));
+    }
+
     [Theory]
     [InlineData("""{"reason":"x"}""")]
     [InlineData("""{"scope":"read:reports"}""")]

@@ -100,6 +100,33 @@ public sealed class RevocationSignalsTests
     }
 
     [Fact]
+    public void Apply_TokenClaimsChangeAfterARestore_RaisesTheCeilingToThePolicys()
+    {
+        var reduced = SecurityEvents.TokenClaimsChange(SubjectIdentifier.ForUri(Agent), new Dictionary<string, string> { ["scope"] = "read:reports" }, Cause(Now));
+        var restored = SecurityEvents.TokenClaimsChange(SubjectIdentifier.ForUri(Agent), new Dictionary<string, string> { ["scope"] = "read:reports write:reports" }, Cause(Now.AddMinutes(1)));
+
+        _signals.Apply(Received(reduced));
+        var effect = _signals.Apply(Received(restored));
+
+        Assert.Equal(SignalEffectKind.ScopeReduced, effect.Kind);
+        Assert.Equal(ScopeSet.Parse("read:reports write:reports"), _cache.EffectiveScope(Token(issuedAt: Now.AddMinutes(1), scope: "read:reports write:reports")));
+    }
+
+    [Fact]
+    public void Apply_TokenClaimsChangeToAnyScope_LiftsTheCeiling()
+    {
+        var reduced = SecurityEvents.TokenClaimsChange(SubjectIdentifier.ForUri(Agent), new Dictionary<string, string> { ["scope"] = "read:reports" }, Cause(Now));
+        var restored = SecurityEvents.TokenClaimsChange(SubjectIdentifier.ForUri(Agent), new Dictionary<string, string> { ["scope"] = "*" }, Cause(Now.AddMinutes(1)));
+
+        _signals.Apply(Received(reduced));
+        var effect = _signals.Apply(Received(restored));
+
+        Assert.Equal(SignalEffectKind.ScopeRestored, effect.Kind);
+        Assert.Equal(ScopeSet.Parse("admin:reports read:reports"), _cache.EffectiveScope(Token(issuedAt: Now.AddMinutes(1), scope: "admin:reports read:reports")));
+        Assert.Equal(0, _cache.Count);
+    }
+
+    [Fact]
     public void Apply_OlderTokenClaimsChangeArrivingLate_IsIgnored()
     {
         var newer = SecurityEvents.TokenClaimsChange(SubjectIdentifier.ForUri(Agent), new Dictionary<string, string> { ["scope"] = "read:reports" }, Cause(Now));
