@@ -8,7 +8,8 @@ namespace Aims.Bench.Compromise;
 
 /// <summary>
 /// <c>compromise</c>: how fast compromising an agent takes effect across three silo processes. Each run gives a fresh
-/// agent <c>--tokens</c> access tokens through the three silos (untimed), then times, from just before
+/// agent <c>--tokens</c> access tokens through the three silos and introspects each once, which activates its token
+/// grain (untimed), then times, from just before
 /// <c>POST /v1/agents/{id}/compromise</c>: (a) its answer, once the revocation is durable and fanned out; (b) the
 /// moment the last of <c>--sample</c> random tokens per silo introspects <c>active: false</c> through that silo;
 /// (c) the arrival of the <c>credential-compromise</c> SET at an SSF push receiver in this process.
@@ -112,13 +113,20 @@ internal sealed class CompromiseBenchmark(CompromiseCluster cluster, SetReceiver
         return result;
     }
 
-    /// <summary>Issues one token per assertion; returns them, the seconds it took and the token grains it added on each silo.</summary>
+    /// <summary>
+    /// Issues one token per assertion, then asks about each once through the silo that issued it, as resource servers
+    /// introspecting them would: issuance activates no token grain, the first question does. Returns the tokens, the
+    /// seconds issuance took and the token grains added on each silo.
+    /// </summary>
     private async Task<(IssuedToken[] Tokens, double Seconds, int[] AddedPerSilo)> IssueAsync(string[] assertions)
     {
         var before = await cluster.Census.TokenGrainsPerSiloAsync();
         var clock = Stopwatch.StartNew();
         var tokens = await load.IssueAsync(assertions);
         var seconds = clock.Elapsed.TotalSeconds;
+        var active = await _probe.CountActiveAsync([.. tokens.Select(t => new ProbeTarget(t.Silo, t.Token))]);
+        if (active != tokens.Length)
+            throw new InvalidOperationException($"only {active} of {tokens.Length} new tokens introspect active\n{cluster.Describe()}");
         var after = await cluster.Census.TokenGrainsPerSiloAsync();
         return (tokens, seconds, [.. after.Zip(before, (a, b) => a - b)]);
     }
