@@ -9,8 +9,8 @@ public abstract record EvidenceItem(string Type);
 /// <summary><c>{type:"join_token", token}</c>.</summary>
 public sealed record JoinTokenItem(string Token) : EvidenceItem(Core.Attestation.AttestationTypes.JoinToken);
 
-/// <summary><c>{type:"tpm", ak_id | ak, quote, signature, pcrs, nonce}</c>; <paramref name="KeyPem"/> when the AK was sent rather than named.</summary>
-public sealed record TpmItem(string KeyId, string? KeyPem, TpmQuoteEvidence Quote) : EvidenceItem(Core.Attestation.AttestationTypes.Tpm);
+/// <summary><c>{type:"tpm", ak_id | ak, quote, signature, pcrs, nonce}</c>: the AK by its id (computed from <c>ak</c> when the PEM was sent).</summary>
+public sealed record TpmItem(string KeyId, TpmQuoteEvidence Quote) : EvidenceItem(Core.Attestation.AttestationTypes.Tpm);
 
 /// <summary><c>{type:"k8s_psat", token}</c> or <c>{type:"oidc", token}</c>.</summary>
 public sealed record TokenItem(string TokenType, string Token) : EvidenceItem(TokenType);

@@ -96,7 +96,7 @@ public static class EvidenceReader
         read = null;
         if (!OnlyMembers(item, AttestationTypes.Tpm, out error, "ak_id", "ak", "quote", "signature", "pcrs", "nonce"))
             return false;
-        if (!TryReadKeyId(item, out var keyId, out var keyPem, out error))
+        if (!TryReadKeyId(item, out var keyId, out error))
             return false;
         if (!TryBytes(item, "quote", TpmQuote.MaxLength, out var quote))
             return Fail("tpm evidence needs \"quote\": base64url of the TPMS_ATTEST tpm2_quote wrote (-m)", out error);
@@ -108,15 +108,14 @@ public static class EvidenceReader
         if (!TryReadPcrs(item, out var pcrs, out error))
             return false;
 
-        read = new TpmItem(keyId, keyPem, new TpmQuoteEvidence(quote, signature, pcrs, nonce));
+        read = new TpmItem(keyId, new TpmQuoteEvidence(quote, signature, pcrs, nonce));
         return true;
     }
 
     /// <summary>The AK is named by <c>ak_id</c> (hex SHA-256 of its SPKI) or sent as <c>ak</c> (PEM); if both, they must agree.</summary>
-    private static bool TryReadKeyId(JsonElement item, out string keyId, out string? keyPem, [NotNullWhen(false)] out string? error)
+    private static bool TryReadKeyId(JsonElement item, out string keyId, [NotNullWhen(false)] out string? error)
     {
         keyId = string.Empty;
-        keyPem = null;
         string? named = null;
         if (item.TryGetProperty("ak_id", out var idElement))
         {
@@ -127,11 +126,12 @@ public static class EvidenceReader
 
         if (item.TryGetProperty("ak", out var pemElement))
         {
-            if (pemElement.ValueKind != JsonValueKind.String || !TpmAttestationKey.TryCreate(pemElement.GetString(), null, out var key, out var keyError))
-                return Fail($"tpm \"ak\": {(pemElement.ValueKind == JsonValueKind.String ? TpmKeyError(pemElement.GetString()) : "must be a PEM string")}", out error);
+            if (pemElement.ValueKind != JsonValueKind.String)
+                return Fail("tpm \"ak\" must be the AK's PEM public key, a string", out error);
+            if (!TpmAttestationKey.TryCreate(pemElement.GetString(), null, out var key, out var keyError))
+                return Fail($"tpm \"ak\": {keyError}", out error);
             if (named is not null && named != key.Id)
                 return Fail($"tpm \"ak_id\" {named} is not the id of \"ak\" ({key.Id})", out error);
-            keyPem = pemElement.GetString();
             named = key.Id;
         }
 
@@ -140,12 +140,6 @@ public static class EvidenceReader
         keyId = named;
         error = null;
         return true;
-    }
-
-    private static string TpmKeyError(string? pem)
-    {
-        TpmAttestationKey.TryCreate(pem, null, out _, out var error);
-        return error ?? "not an attestation key";
     }
 
     /// <summary><c>pcrs</c>: PCR index (decimal) → SHA-256 bank value in hex, as tpm2_pcrread prints it.</summary>

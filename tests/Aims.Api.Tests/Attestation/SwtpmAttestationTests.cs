@@ -42,11 +42,13 @@ public sealed class SwtpmAttestationTests(AimsApiFixture fixture, SwtpmAttestati
     }
 
     [TpmFact]
-    public async Task Attest_RsaAkWithTpmtSignature_Issues()
+    public async Task Attest_RsaAkWithTpmtSignatureNamedByItsPem_Issues()
     {
         await EnrolledAgentAsync("tpm-rsa", tpm.RsaAk);
 
         var quote = await tpm.QuoteAsync(tpm.RsaAk, await ChallengeAsync(fixture.Anonymous), plain: false);
+        quote.Remove("ak_id");
+        quote["ak"] = tpm.RsaAk.Pem;
         using var response = await Wire.AttestAsync(fixture.Anonymous, Body(null, quote));
 
         await Wire.AssertJsonAsync(response, HttpStatusCode.OK);
