@@ -52,6 +52,7 @@ if (options.Issuer is null && (azure || !Uri.TryCreate(issuer, UriKind.Absolute,
 builder.Services.AddSingleton(options.OAuth.Registration.ToLimits());
 builder.Services.AddSingleton(new Aims.Core.Signals.Remediation.SignalTransmitterDirectory(
     options.Signals.Transmitters.Select(t => t.ToTransmitter(trustDomain, issuer.TrimEnd('/')))));
+builder.Services.AddSingleton(options.Attestation.ToTrust(trustDomain));
 builder.Services.AddAimsApi(trustDomain, operatorToken, issuer);
 builder.Services.AddHostedService<AuthorityStartup>();
 

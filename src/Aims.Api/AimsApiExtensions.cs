@@ -26,6 +26,8 @@ public static class AimsApiExtensions
         services.AddSingleton<Signals.SsfServices>();
         services.TryAddSingleton(Core.Signals.Remediation.SignalTransmitterDirectory.Empty);
         services.AddSingleton<TrustedIssuerKeys>();
+        services.TryAddSingleton(Core.Attestation.AttestationTrust.Empty);
+        services.AddSingleton<Attestation.EvidenceVerifier>();
         services.AddProblemDetails();
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(AuthSchemes.Operator, null)
@@ -42,6 +44,7 @@ public static class AimsApiExtensions
         app.MapAgentEndpoints();
         app.MapJoinTokenEndpoints();
         app.MapAttestationEndpoints();
+        app.MapTpmKeyEndpoints();
         app.MapSvidEndpoints();
         app.MapPolicyEndpoints();
         app.MapAuditEndpoints();

@@ -28,6 +28,12 @@ public static class GrainKeys
     public static string JoinToken(string token) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
 
+    /// <summary>Attestation challenges are keyed by the SHA-256 of the nonce, like join tokens.</summary>
+    public static string AttestationChallenge(ReadOnlySpan<byte> nonce) => Convert.ToHexStringLower(SHA256.HashData(nonce));
+
+    /// <summary>An enrolled TPM attestation key by its id (hex SHA-256 of its SubjectPublicKeyInfo).</summary>
+    public static string TpmKey(string keyId) => keyId;
+
     /// <summary>An access token by its <c>jti</c>.</summary>
     public static string Token(string jti) => jti;
 

@@ -29,10 +29,23 @@ public sealed record AgentResponse(
 {
     public static AgentResponse From(AgentView v) => new(
         v.SpiffeId, v.State, v.Policy, v.Selectors, v.Metadata, v.CreatedAt, v.UpdatedAt, v.ScopeCeiling,
-        v.Attestation is null ? null : new AttestationResponse(v.Attestation.EvidenceTypes, v.Attestation.AttestedAt, v.Attestation.PolicyVersion),
+        v.Attestation is null ? null : AttestationResponse.From(v.Attestation),
         v.LiveCredentials, v.LiveTokens, v.LiveSessions);
 }
 
-public sealed record AttestationResponse(IReadOnlyList<string> EvidenceTypes, DateTimeOffset AttestedAt, int PolicyVersion);
+/// <summary>How the agent last attested: evidence types, policy version, the selectors proven and what vouched for each item.</summary>
+public sealed record AttestationResponse(
+    IReadOnlyList<string> EvidenceTypes,
+    DateTimeOffset AttestedAt,
+    int PolicyVersion,
+    IReadOnlyList<string> Selectors,
+    IReadOnlyList<EvidenceResponse> Evidence)
+{
+    public static AttestationResponse From(AttestationSummary a) => new(
+        a.EvidenceTypes, a.AttestedAt, a.PolicyVersion, a.Selectors,
+        [.. (a.Evidence ?? []).Select(e => new EvidenceResponse(e.Type, e.VerifiedBy, e.Selectors))]);
+}
+
+public sealed record EvidenceResponse(string Type, string VerifiedBy, IReadOnlyList<string> Selectors);
 
 public sealed record AgentListResponse(IReadOnlyList<AgentResponse> Agents, string? Next);

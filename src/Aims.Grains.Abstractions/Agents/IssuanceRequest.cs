@@ -1,6 +1,14 @@
 namespace Aims.Grains.Agents;
 
 /// <summary>What an attested or authenticated agent asks to be issued.</summary>
+/// <param name="Evidence">
+/// The verified evidence behind <paramref name="EvidenceTypes"/>, whose selectors must cover the agent's registered
+/// ones; null (a caller that verified none of it) counts as proving no selectors.
+/// </param>
+/// <param name="EvidenceNamesAgent">
+/// True when an item (a join token, an enrolled TPM key) is bound to this very agent; false when the agent is
+/// identified only through its registered selectors.
+/// </param>
 [GenerateSerializer, Immutable, Alias("aims.IssuanceRequest")]
 public sealed record IssuanceRequest(
     [property: Id(0)] IReadOnlyList<string> EvidenceTypes,
@@ -8,4 +16,6 @@ public sealed record IssuanceRequest(
     [property: Id(2)] string? JwkJson,
     [property: Id(3)] IReadOnlyList<string> Audiences,
     [property: Id(4)] string CorrelationId,
-    [property: Id(5)] string Action);
+    [property: Id(5)] string Action,
+    [property: Id(6)] IReadOnlyList<EvidenceRecord>? Evidence = null,
+    [property: Id(7)] bool EvidenceNamesAgent = true);

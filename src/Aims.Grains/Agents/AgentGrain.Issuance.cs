@@ -1,4 +1,5 @@
 using Aims.Core.Agents;
+using Aims.Core.Attestation;
 using Aims.Core.Credentials;
 using Aims.Core.Identity;
 using Aims.Core.Policy;
@@ -24,10 +25,22 @@ public sealed partial class AgentGrain
         if (!decision.Allowed)
             return await DenyAsync(request with { Action = AttestAction }, decision.Reason);
 
-        var attestation = new AttestationSummary([.. request.EvidenceTypes], time.GetUtcNow(), version);
-        await AuditAsync(AttestAction, "Allowed", request.CorrelationId, Id.ToString(), detail: decision.Reason, attestation: attestation);
+        // The registered selectors are the agent's identity claims: the evidence must prove every one of them.
+        var evidence = request.Evidence ?? [];
+        var proven = evidence.SelectMany(e => e.Selectors).ToHashSet(StringComparer.Ordinal);
+        if (SelectorCoverage.Check(S.Selectors, proven, request.EvidenceNamesAgent) is { } uncovered)
+            return await DenyAsync(request with { Action = AttestAction }, uncovered);
+
+        var attestation = new AttestationSummary([.. request.EvidenceTypes], time.GetUtcNow(), version, [.. evidence]);
+        await AuditAsync(AttestAction, "Allowed", request.CorrelationId, Id.ToString(), detail: $"{decision.Reason}; {DescribeEvidence(evidence)}", attestation: attestation);
         return await IssueAsync(request, decision, attestation);
     }
+
+    /// <summary>The evidence summary of the audit record: each item's type, what vouched for it and how many selectors it proved.</summary>
+    private static string DescribeEvidence(IReadOnlyList<EvidenceRecord> evidence) =>
+        evidence.Count == 0
+            ? "no evidence details"
+            : "evidence: " + string.Join("; ", evidence.Select(e => $"{e.Type} by {e.VerifiedBy} ({e.Selectors.Count} selectors)"));
 
     public async Task<IssuanceResult> RenewAsync(IssuanceRequest request)
     {

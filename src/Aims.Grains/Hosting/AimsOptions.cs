@@ -39,6 +39,9 @@ public sealed class AimsOptions
     /// <summary>The <c>Aims:OAuth</c> section: users, dynamic client registration limits, trusted assertion issuers.</summary>
     public OAuthOptions OAuth { get; set; } = new();
 
+    /// <summary>The <c>Aims:Attestation</c> section: token issuers, SLSA builders and challenge lifetime for <c>POST /v1/attest</c>.</summary>
+    public AttestationOptions Attestation { get; set; } = new();
+
     /// <summary>The <c>Aims:Signals</c> section: outside SSF transmitters whose SETs this fabric acts on.</summary>
     public SignalsSection Signals { get; set; } = new();
 

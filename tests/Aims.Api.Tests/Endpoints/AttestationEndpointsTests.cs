@@ -251,14 +251,14 @@ public sealed class AttestationEndpointsTests(AimsApiFixture fixture)
     {
         var body = new JsonObject
         {
-            ["evidence"] = new JsonArray(new JsonObject { ["type"] = "k8s_psat", ["token"] = "eyJ" }),
+            ["evidence"] = new JsonArray(new JsonObject { ["type"] = "sev_snp", ["report"] = "AAAA" }),
             ["audience"] = new JsonArray(Audience),
         };
 
         using var response = await Wire.AttestAsync(fixture.Anonymous, body);
 
         var detail = await Wire.AssertProblemAsync(response, HttpStatusCode.BadRequest);
-        Assert.Contains("not supported", detail, StringComparison.Ordinal);
+        Assert.Contains("'sev_snp' is not supported", detail, StringComparison.Ordinal);
         Assert.Contains("k8s_psat", detail, StringComparison.Ordinal);
     }
 

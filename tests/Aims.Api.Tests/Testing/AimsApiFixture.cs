@@ -93,6 +93,7 @@ public sealed class AimsApiFixture : IAsyncLifetime
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             PartnerAuthority.Configure(builder, partnerJwksPort);
             OutsideTransmitter.Configure(builder);
+            AttestationAuthorities.Configure(builder);
 
             // The login page's user store, hashed at the lowest iteration count PasswordHasher accepts.
             var hash = Aims.Core.Users.PasswordHasher.Hash(UserPassword, Aims.Core.Users.PasswordHasher.MinimumIterations);

@@ -19,9 +19,12 @@ internal static class AgentRequests
 
     private static readonly JsonSerializerOptions JwkJson = new() { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
+    /// <summary>The selector every test agent is registered with; <see cref="Issue"/>'s evidence proves it, as a verifier would.</summary>
+    public const string Selector = "unix:uid:1000";
+
     public static RegisterAgent Register(string? policy = null) => new(
         policy,
-        ["unix:uid:1000"],
+        [Selector],
         new Dictionary<string, string> { ["team"] = "grain-tests" },
         "operator",
         "corr-register");
@@ -34,7 +37,8 @@ internal static class AgentRequests
         IReadOnlyList<string>? audiences = null,
         IReadOnlyList<string>? evidence = null,
         string action = IssueAction) =>
-        new(evidence ?? [PolicyDefaults.JoinToken], csrPem, jwkJson, audiences ?? [], "corr-" + action, action);
+        new(evidence ?? [PolicyDefaults.JoinToken], csrPem, jwkJson, audiences ?? [], "corr-" + action, action,
+            [.. (evidence ?? [PolicyDefaults.JoinToken]).Select(type => new EvidenceRecord(type, "grain test", [Selector]))]);
 
     /// <summary>Everything at once: an X509-SVID for <paramref name="key"/>, a JWT-SVID for <see cref="Audience"/>, a WIT bound to <paramref name="key"/>.</summary>
     public static IssuanceRequest IssueAll(ECDsa key, string action = IssueAction) =>
