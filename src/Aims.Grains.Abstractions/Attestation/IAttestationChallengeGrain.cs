@@ -10,6 +10,6 @@ public interface IAttestationChallengeGrain : IGrainWithStringKey
     /// <summary>Records the nonce as issued until now + <paramref name="ttl"/>; null when this nonce was issued before.</summary>
     [Alias("Issue")] Task<DateTimeOffset?> IssueAsync(TimeSpan ttl);
 
-    /// <summary>Spends the nonce, durably, before saying it was good; an unknown, used or expired nonce is refused with the reason.</summary>
+    /// <summary>Spends the nonce before saying it was good; an unknown, used or expired nonce is refused with the reason.</summary>
     [Alias("Redeem")] Task<ChallengeRedemption> RedeemAsync();
 }

@@ -1,52 +1,61 @@
-using Aims.Grains.Hosting;
-
 namespace Aims.Grains.Attestation;
 
 /// <summary>
-/// A challenge nonce, persisted like a join token: a nonce survives a silo restart within its short life, and once
-/// spent it stays spent. Thin: the nonce's rules (size, lifetime bounds) are Core's <c>AttestationChallenge</c>.
+/// A challenge nonce, in memory only: anyone may ask for a nonce, so asking must cost the fabric no storage. Losing
+/// one to a silo restart is safe, since a nonce this grain does not know is refused, and the caller asks for another.
+/// The activation lives until the nonce expires (so a spent nonce says it was spent), then leaves. Thin: the nonce's
+/// rules (size, lifetime bounds) are Core's <c>AttestationChallenge</c>.
 /// </summary>
-public sealed class AttestationChallengeGrain(
-    [PersistentState("attestationChallenge", StorageNames.Aims)] IPersistentState<AttestationChallengeGrainState> state,
-    TimeProvider time) : Grain, IAttestationChallengeGrain
+public sealed class AttestationChallengeGrain(TimeProvider time) : Grain, IAttestationChallengeGrain
 {
-    public async Task<DateTimeOffset?> IssueAsync(TimeSpan ttl)
+    private const string AskForAnother = "get a new one from POST /v1/attest/challenge";
+
+    private ChallengeStatus _status;
+    private DateTimeOffset _expiresAt;
+    private IGrainTimer? _expiry;
+
+    public Task<DateTimeOffset?> IssueAsync(TimeSpan ttl)
     {
-        if (state.State.Status != ChallengeStatus.None)
-            return null;
+        if (_status != ChallengeStatus.None)
+            return Task.FromResult<DateTimeOffset?>(null);
         if (Core.Attestation.AttestationChallenge.CheckTtl(ttl) is { } problem)
             throw new ArgumentOutOfRangeException(nameof(ttl), ttl, problem);
 
-        state.State.Status = ChallengeStatus.Pending;
-        state.State.ExpiresAt = time.GetUtcNow() + ttl;
-        await state.WriteStateAsync();
-        return state.State.ExpiresAt;
+        _status = ChallengeStatus.Pending;
+        _expiresAt = time.GetUtcNow() + ttl;
+        _expiry = this.RegisterGrainTimer(
+            static (grain, _) =>
+            {
+                grain.DeactivateOnIdle();
+                return Task.CompletedTask;
+            },
+            this,
+            new GrainTimerCreationOptions(ttl, Timeout.InfiniteTimeSpan));
+        return Task.FromResult<DateTimeOffset?>(_expiresAt);
     }
 
-    public async Task<ChallengeRedemption> RedeemAsync()
+    public Task<ChallengeRedemption> RedeemAsync()
     {
-        switch (state.State.Status)
-        {
-            case ChallengeStatus.None:
-                return new ChallengeRedemption(false, "the nonce was not issued by this fabric; get one from POST /v1/attest/challenge");
-            case ChallengeStatus.Used:
-                return new ChallengeRedemption(false, "the nonce was already used; nonces are single-use, get a new one from POST /v1/attest/challenge");
-            case ChallengeStatus.Expired:
-                return new ChallengeRedemption(false, $"the nonce expired at {state.State.ExpiresAt:O}; get a new one from POST /v1/attest/challenge");
-        }
+        if (_status == ChallengeStatus.Pending && time.GetUtcNow() >= _expiresAt)
+            _status = ChallengeStatus.Expired;
 
-        var now = time.GetUtcNow();
-        if (now >= state.State.ExpiresAt)
+        var refusal = _status switch
         {
-            state.State.Status = ChallengeStatus.Expired;
-            await state.WriteStateAsync();
-            return new ChallengeRedemption(false, $"the nonce expired at {state.State.ExpiresAt:O}; get a new one from POST /v1/attest/challenge");
-        }
+            ChallengeStatus.None => $"the nonce is unknown: not issued by this fabric, or expired and forgotten; {AskForAnother}",
+            ChallengeStatus.Used => $"the nonce was already used; nonces are single-use, {AskForAnother}",
+            ChallengeStatus.Expired => $"the nonce expired at {_expiresAt:O}; {AskForAnother}",
+            _ => null,
+        };
+        if (refusal is not null)
+            return Task.FromResult(new ChallengeRedemption(false, refusal));
 
-        // Durable before acknowledged: the nonce is spent before anyone is told it was good.
-        state.State.Status = ChallengeStatus.Used;
-        state.State.UsedAt = now;
-        await state.WriteStateAsync();
-        return new ChallengeRedemption(true, null);
+        _status = ChallengeStatus.Used;
+        return Task.FromResult(new ChallengeRedemption(true, null));
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _expiry?.Dispose();
+        return base.OnDeactivateAsync(reason, cancellationToken);
     }
 }

@@ -62,7 +62,7 @@ public sealed class SwtpmAttestationTests(AimsApiFixture fixture, SwtpmAttestati
 
         using var response = await Wire.AttestAsync(fixture.Anonymous, Body(null, await tpm.QuoteAsync(tpm.EcAk, invented)));
 
-        Assert.StartsWith("tpm.challenge: the nonce was not issued", await Wire.AssertProblemAsync(response, HttpStatusCode.Forbidden), StringComparison.Ordinal);
+        Assert.StartsWith("tpm.challenge: the nonce is unknown", await Wire.AssertProblemAsync(response, HttpStatusCode.Forbidden), StringComparison.Ordinal);
     }
 
     [TpmFact]
