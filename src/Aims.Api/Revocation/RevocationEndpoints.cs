@@ -6,6 +6,7 @@ using Aims.Grains.Revocation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 
@@ -59,7 +60,7 @@ public static class RevocationEndpoints
     }
 
     /// <summary>RFC 6960 Appendix A.1.1: the DER OCSPRequest as the body, Content-Type application/ocsp-request.</summary>
-    private static async Task<IResult> OcspPostAsync(HttpContext http, IGrainFactory grains, TrustDomain trustDomain)
+    private static async Task<IResult> OcspPostAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
     {
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var type) || !type.MediaType.Equals(OcspRequestMediaType, StringComparison.OrdinalIgnoreCase))
             return Problems.UnsupportedMediaType($"send the DER OCSPRequest with Content-Type {OcspRequestMediaType} (RFC 6960 Appendix A.1)");
@@ -71,7 +72,7 @@ public static class RevocationEndpoints
     }
 
     /// <summary>RFC 6960 Appendix A.1.1: GET {url}/{url-encoding of the base64 of the DER OCSPRequest}.</summary>
-    private static async Task<IResult> OcspGetAsync(HttpContext http, IGrainFactory grains, TrustDomain trustDomain)
+    private static async Task<IResult> OcspGetAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
     {
         // The raw target, decoded once: the routed value has '%2F' left encoded and '+' is a base64 digit here.
         var raw = http.Features.Get<IHttpRequestFeature>()?.RawTarget is { Length: > 0 } target ? target : http.Request.Path.Value ?? string.Empty;
