@@ -38,6 +38,34 @@ public sealed class OcspResponderTests
     }
 
     [Fact]
+    public void TryParse_TenThousandMutatedRequests_NeverThrowsAndEachParsedOneCanBeAnswered()
+    {
+        using var ca = X509TestAuthority.CreateRoot();
+        var valid = OcspWire.Request(new byte[16], OcspWire.CertId(ca, "0a0b"), OcspWire.CertId(ca, "0c", OcspWire.Sha256));
+        var issuer = new OcspIssuer("kid", ca);
+        var random = new Random(20261129);
+
+        for (var i = 0; i < 10_000; i++)
+        {
+            var mutated = (byte[])valid.Clone();
+            for (var flips = random.Next(1, 4); flips > 0; flips--)
+                mutated[random.Next(mutated.Length)] = (byte)random.Next(256);
+            if (i % 7 == 0)
+                mutated = mutated[..random.Next(mutated.Length)];
+
+            // Whatever the bytes, the answer is data (parsed or refused with a reason), never an exception.
+            if (OcspRequest.TryParse(mutated, out var request, out var error))
+            {
+                Assert.All(request!.Items, item => issuer.Issued(item));
+                Assert.NotEmpty(OcspResponseWriter.Successful(
+                    issuer, [.. request.Items.Select(item => (item, OcspCertStatus.Unknown))], request.NonceExtensionValue, Now, TimeSpan.FromMinutes(5)));
+            }
+            else
+                Assert.False(string.IsNullOrEmpty(error));
+        }
+    }
+
+    [Fact]
     public void TryParse_TrailingBytes_Fails()
     {
         using var ca = X509TestAuthority.CreateRoot();
