@@ -57,7 +57,7 @@ public sealed partial class AgentGrain
         await PersistAsync();
         await AuditAsync(
             RevokeCredentialAction, "Allowed", revocation.CorrelationId, revocation.Actor, resource: $"{ResourceName(credential.Kind)}:{credential.Id}",
-            cause: revocation.Reason, detail: $"{credential.Kind} revoked at {revokedAt:O}, reason code {RevocationReasons.Name(revocation.Code)}; it expired at {credential.ExpiresAt:O} anyway");
+            cause: revocation.Reason, detail: $"{credential.Kind} revoked at {revokedAt:O}, reason code {RevocationReasons.Name(revocation.Code)}; it would have expired at {credential.ExpiresAt:O}");
 
         if (credential.Kind == CredentialKind.X509Svid)
         {
