@@ -40,6 +40,12 @@ public sealed class RevocationTests(AimsClusterFixture fixture)
         var revoked = Assert.IsType<RevokedStatus>(Assert.Single(OcspClient.Responses(await Responder().RespondAsync(OcspClient.Request(ca, svid.SerialNumber)), ca)).GetCertStatus());
         Assert.Equal(1, revoked.RevocationReason);
         Assert.Equal(CredentialState.Revoked, (await agent.GetCredentialsAsync()).Single(c => c.Id == svid.SerialNumber).State);
+        var audit = await fixture.GrainFactory.GetGrain<Grains.Audit.IAuditLogGrain>(GrainKeys.AuditLog(AimsClusterFixture.TrustDomain))
+            .QueryAsync((await agent.GetAsync())!.SpiffeId, null, 0, 1000);
+        var record = Assert.Single(audit, r => r.Action == "credential.revoke");
+        Assert.Equal($"x509-svid:{svid.SerialNumber}", record.Resource);
+        Assert.Equal("operator says so", record.Cause);
+        Assert.Contains("key_compromise", record.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
