@@ -23,6 +23,7 @@ public static class AimsApiExtensions
         services.AddSingleton(trustDomain);
         services.AddSingleton(new OperatorToken(operatorToken));
         services.AddSingleton<BundleCache>();
+        services.AddSingleton<Revocation.CrlCache>();
         services.AddSingleton<Signals.SsfServices>();
         services.TryAddSingleton(Core.Signals.Remediation.SignalTransmitterDirectory.Empty);
         services.AddSingleton<TrustedIssuerKeys>();
@@ -58,6 +59,8 @@ public static class AimsApiExtensions
         app.MapSsfReceiverEndpoint();
         app.MapRegistrationEndpoint();
         app.MapOAuthClientEndpoints();
+        app.MapCredentialRevocationEndpoints();
+        Revocation.RevocationEndpoints.MapRevocationEndpoints(app);
         return app;
     }
 }

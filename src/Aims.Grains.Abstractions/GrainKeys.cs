@@ -47,6 +47,11 @@ public static class GrainKeys
 
     public static string SignalDispatcher(TrustDomain trustDomain) => trustDomain.Name;
 
+    /// <summary>The revocation list of one CA of a trust domain, by the CA key's id (its certificate serial, lowercase hex).</summary>
+    public static string RevocationRegistry(TrustDomain trustDomain, string caKid) => $"{trustDomain.Name}/{caKid}";
+
+    public static string RevocationResponder(TrustDomain trustDomain) => trustDomain.Name;
+
     /// <summary>A user's delegation session by its random id, which its codes and refresh tokens carry.</summary>
     public static string Session(string sessionId) => sessionId;
 

@@ -125,6 +125,24 @@ public sealed class MtlsRenewalTests(LocalSiloFixture fixture) : IClassFixture<L
         Assert.True(jwtStatus == HttpStatusCode.Forbidden, $"expected 403 for a JWT-SVID of a suspended agent, got {(int)jwtStatus}: {jwtText}");
     }
 
+    [Fact]
+    public async Task RenewX509_AfterItsCertificateWasRevoked_Returns401SayingSo()
+    {
+        using var key = new AgentKey();
+        var (agentId, chainPem) = await AttestNewAgentAsync("revoked", key);
+        using var current = key.ClientCertificate(chainPem);
+        using var mtls = Silo.CreateHttpsClient(current);
+        using var op = Silo.CreateHttpClient(asOperator: true);
+        var serial = current.SerialNumber.ToLowerInvariant();
+
+        await SiloApi.SendAsync(
+            Silo, op, HttpMethod.Post, $"/v1/agents/{SiloApi.PathOf(agentId)}/credentials/{serial}/revoke", new { reason = "lost laptop" }, HttpStatusCode.OK);
+
+        var (status, body, text, _) = await SiloApi.TrySendAsync(mtls, HttpMethod.Post, "/v1/svid/x509", new { csr = key.CsrPem() });
+        Assert.True(status == HttpStatusCode.Unauthorized, $"expected 401, got {(int)status}: {text}\n{Silo.Describe()}");
+        Assert.Contains("revoked", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     private async Task<(string AgentId, string ChainPem)> AttestNewAgentAsync(string prefix, AgentKey key)
     {
         using var op = Silo.CreateHttpClient(asOperator: true);

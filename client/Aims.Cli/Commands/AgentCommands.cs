@@ -5,7 +5,7 @@ using Aims.Cli.Output;
 
 namespace Aims.Cli.Commands;
 
-/// <summary><c>aims agent register|show|list|suspend|resume|terminate|compromise|reduce-scope|restore-scope</c> (API.md "Agents").</summary>
+/// <summary><c>aims agent register|show|list|suspend|resume|terminate|compromise|reduce-scope|restore-scope|revoke-credential</c> (API.md "Agents").</summary>
 internal sealed class AgentCommands : ICommandGroup
 {
     private const string SpiffeIdArgument = "spiffe-id";
@@ -13,7 +13,7 @@ internal sealed class AgentCommands : ICommandGroup
 
     public string Name => "agent";
 
-    public string Summary => "register, show, list, suspend, resume, terminate and compromise agents; reduce their scope";
+    public string Summary => "register, show, list, suspend, resume, terminate and compromise agents; reduce their scope; revoke a credential";
 
     public string Usage => """
         usage:
@@ -26,9 +26,13 @@ internal sealed class AgentCommands : ICommandGroup
           aims agent compromise <spiffe-id> --reason TEXT
           aims agent reduce-scope <spiffe-id> --scope "SCOPE ..." --reason TEXT
           aims agent restore-scope <spiffe-id> [--reason TEXT]
+          aims agent revoke-credential <spiffe-id> <credential-id> --reason TEXT [--reason-code CODE]
 
         compromise revokes everything the agent holds on every silo and tells every SSF receiver; it returns once
         the revocation is durable. reduce-scope lowers the ceiling of its live and future tokens to --scope.
+        revoke-credential revokes one credential (an X509-SVID by serial, a JWT-SVID or WIT by jti): an X509-SVID
+        is on the CRL and answers revoked over OCSP when it returns. --reason-code is one of unspecified (default),
+        key_compromise, affiliation_changed, superseded, cessation_of_operation, privilege_withdrawn.
         --selector and --meta may be repeated. list follows the server's pages until the end; with --json it
         prints one document { "agents": [...], "next": null } holding every page.
         """;
@@ -42,6 +46,7 @@ internal sealed class AgentCommands : ICommandGroup
             "suspend" or "resume" or "terminate" or "restore-scope" => ChangeLifecycleAsync(context, args.First, args.Shift(), cancellationToken),
             "compromise" => CompromiseAsync(context, args.Shift(), cancellationToken),
             "reduce-scope" => ReduceScopeAsync(context, args.Shift(), cancellationToken),
+            "revoke-credential" => RevokeCredentialAsync(context, args.Shift(), cancellationToken),
             null => throw new UsageException("'agent' needs a command."),
             var other => throw new UsageException($"'agent {other}' is not a command."),
         };
@@ -155,6 +160,25 @@ internal sealed class AgentCommands : ICommandGroup
 
         using var response = await context.Api.PostAsync(ApiPaths.AgentAction(args.Positionals[0], "reduce-scope"), body, cancellationToken);
         context.PrintObject(response.RootElement, AgentFieldsFirst);
+        return ExitCodes.Ok;
+    }
+
+    private static async Task<int> RevokeCredentialAsync(CommandContext context, ParsedArguments args, CancellationToken cancellationToken)
+    {
+        args.Expect("agent revoke-credential", [SpiffeIdArgument, "credential-id"], "reason", "reason-code");
+        var reason = args.Value("reason") ?? throw new UsageException("'agent revoke-credential' needs --reason: it is recorded in the audit log and sent to receivers.");
+        var reasonCode = args.Value("reason-code");
+        var body = JsonText.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString(WireNames.Reason, reason);
+            if (reasonCode is not null)
+                w.WriteString(WireNames.ReasonCode, reasonCode);
+            w.WriteEndObject();
+        });
+
+        using var response = await context.Api.PostAsync(ApiPaths.RevokeCredential(args.Positionals[0], args.Positionals[1]), body, cancellationToken);
+        context.PrintObject(response.RootElement, [WireNames.Id, WireNames.Kind, WireNames.State]);
         return ExitCodes.Ok;
     }
 

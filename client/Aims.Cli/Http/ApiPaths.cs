@@ -17,6 +17,10 @@ internal static class ApiPaths
     /// <summary><c>suspend</c>, <c>resume</c>, <c>terminate</c>, … of one agent.</summary>
     public static string AgentAction(string spiffeId, string action) => $"{Agent(spiffeId)}/{action}";
 
+    /// <summary>Revocation of one credential of an agent: an X509-SVID serial or a jti.</summary>
+    public static string RevokeCredential(string spiffeId, string credentialId) =>
+        $"{Agent(spiffeId)}/credentials/{Uri.EscapeDataString(credentialId)}/revoke";
+
     public static string Policy(string name) => $"/v1/policies/{Uri.EscapeDataString(name)}";
 
     /// <summary>Appends the parameters that have a value, each URL-encoded.</summary>

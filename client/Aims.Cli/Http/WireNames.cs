@@ -10,6 +10,9 @@ internal static class WireNames
     public const string Metadata = "metadata";
     public const string Reason = "reason";
     public const string Scope = "scope";
+    public const string ReasonCode = "reason_code";
+    public const string Id = "id";
+    public const string Kind = "kind";
     public const string Agents = "agents";
     public const string Next = "next";
 

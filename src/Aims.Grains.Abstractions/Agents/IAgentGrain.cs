@@ -47,6 +47,13 @@ public interface IAgentGrain : IGrainWithStringKey
 
     [Alias("GetCredentials")] Task<IReadOnlyList<CredentialSummary>> GetCredentialsAsync();
 
+    /// <summary>
+    /// Revokes one live credential of the agent. An X.509-SVID is on its CA's CRL and answers revoked over OCSP before
+    /// this returns; its key no longer signs client assertions. The revocation is audited and, for an X.509-SVID,
+    /// announced as a CAEP credential-change.
+    /// </summary>
+    [Alias("RevokeCredential")] Task<CredentialRevocationOutcome> RevokeCredentialAsync(CredentialRevocation revocation);
+
     /// <summary>The unexpired keys the agent may sign private_key_jwt client assertions with; kid = RFC 7638 thumbprint.</summary>
     [Alias("GetClientKeys")] Task<IReadOnlyList<ClientKey>> GetClientKeysAsync();
 

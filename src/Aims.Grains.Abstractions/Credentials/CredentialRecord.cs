@@ -12,4 +12,5 @@ public sealed record CredentialRecord(
     [property: Id(5)] DateTimeOffset ExpiresAt,
     [property: Id(6)] string? IssuerKeyId,
     [property: Id(7)] DateTimeOffset? RevokedAt,
-    [property: Id(8)] string? RevocationReason);
+    [property: Id(8)] string? RevocationReason,
+    [property: Id(9)] Core.Revocation.RevocationReason? RevocationCode = null);

@@ -12,10 +12,16 @@ public interface ICredentialGrain : IGrainWithStringKey
 
     [Alias("Supersede")] Task<CredentialRecord> SupersedeAsync();
 
-    [Alias("Revoke")] Task<CredentialRecord> RevokeAsync(string reason);
+    /// <summary>
+    /// Revokes a live credential. An X.509-SVID's serial goes durably onto its CA's revocation list first, so once this
+    /// returns the CRL and OCSP both answer revoked. <paramref name="reason"/> is the operator's text for the record,
+    /// <paramref name="code"/> the RFC 5280 reason code the CRL and OCSP carry.
+    /// </summary>
+    [Alias("Revoke")] Task<CredentialRecord> RevokeAsync(string reason, Core.Revocation.RevocationReason code);
 
     /// <summary>Moves a live credential to Expired once its expiry has passed; returns the current record.</summary>
     [Alias("ExpireIfDue")] Task<CredentialRecord?> ExpireIfDueAsync();
 
-    [Alias("Get")] Task<CredentialRecord?> GetAsync();
+    /// <summary>The record, or null when the id was never issued (the OCSP responder's "unknown"); never writes.</summary>
+    [Alias("Get"), Orleans.Concurrency.ReadOnly] Task<CredentialRecord?> GetAsync();
 }

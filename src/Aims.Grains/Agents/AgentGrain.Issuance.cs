@@ -106,9 +106,9 @@ public sealed partial class AgentGrain
         S.Credentials.RemoveAll(c => c.ExpiresAt <= now);
         S.ClientKeys.RemoveAll(k => k.ExpiresAt <= now);
         if (x509?.SubjectJwkJson is { } x509Key)
-            AddClientKey(x509Key, x509.ExpiresAt);
+            AddClientKey(x509Key, x509.ExpiresAt, x509.SerialNumber);
         if (wit is not null && request.JwkJson is { } witKey)
-            AddClientKey(witKey, wit.ExpiresAt);
+            AddClientKey(witKey, wit.ExpiresAt, wit.Jti);
         S.Credentials.AddRange(issued.Select(c => c.Summary with { State = CredentialState.Active }));
         var previousAssurance = S.Attestation;
         if (attestation is not null)
@@ -125,14 +125,14 @@ public sealed partial class AgentGrain
         return new IssuanceResult(true, null, x509, jwts, wit);
     }
 
-    private void AddClientKey(string jwkJson, DateTimeOffset expiresAt)
+    private void AddClientKey(string jwkJson, DateTimeOffset expiresAt, string credentialId)
     {
         if (Core.Jose.JsonWebKey.Parse(jwkJson) is not { } jwk)
             return;
         var publicOnly = jwk with { Kid = null, Use = null, Alg = null, X5c = null, Extra = null };
         var kid = publicOnly.Thumbprint();
         S.ClientKeys.RemoveAll(k => k.Kid == kid);
-        S.ClientKeys.Add(new ClientKey(kid, System.Text.Json.JsonSerializer.Serialize(publicOnly), expiresAt));
+        S.ClientKeys.Add(new ClientKey(kid, System.Text.Json.JsonSerializer.Serialize(publicOnly), expiresAt, credentialId));
     }
 
     private async Task SupersedePreviousX509Async(string newSerial)

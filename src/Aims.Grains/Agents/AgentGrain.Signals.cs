@@ -1,6 +1,7 @@
 using Aims.Core.Agents;
 using Aims.Core.Credentials;
 using Aims.Core.OAuth;
+using Aims.Core.Revocation;
 using Aims.Core.Signals;
 using Aims.Grains.Credentials;
 using Aims.Grains.Hosting;
@@ -27,7 +28,7 @@ public sealed partial class AgentGrain
         var subject = AgentSubject();
         List<SecurityEvent> events = [SecurityEvents.CredentialCompromise(subject, "x509", cause)];
         events.AddRange((await RevokeSessionsAsync(cause, action.CorrelationId)).Select(id => SecurityEvents.SessionRevoked(SessionSubject(id), cause)));
-        events.AddRange((await RevokeX509CredentialsAsync(cause)).Select(serial => SecurityEvents.CredentialChange(subject, "revoke", null, serial, cause)));
+        events.AddRange((await RevokeX509CredentialsAsync(cause, RevocationReason.KeyCompromise)).Select(serial => SecurityEvents.CredentialChange(subject, "revoke", null, serial, cause)));
         await DispatchAsync(events, action, "agent.compromise");
         return View();
     }
@@ -70,7 +71,7 @@ public sealed partial class AgentGrain
         var subject = AgentSubject();
         List<SecurityEvent> events = [SecurityEvents.AccountPurged(subject, cause)];
         events.AddRange((await RevokeSessionsAsync(cause, action.CorrelationId)).Select(id => SecurityEvents.SessionRevoked(SessionSubject(id), cause)));
-        events.AddRange((await RevokeX509CredentialsAsync(cause)).Select(serial => SecurityEvents.CredentialChange(subject, "revoke", null, serial, cause)));
+        events.AddRange((await RevokeX509CredentialsAsync(cause, RevocationReason.CessationOfOperation)).Select(serial => SecurityEvents.CredentialChange(subject, "revoke", null, serial, cause)));
         await DispatchAsync(events, action, "agent.terminate");
         return View();
     }
@@ -162,12 +163,15 @@ public sealed partial class AgentGrain
         return ids;
     }
 
-    /// <summary>Revokes the agent's live X.509 credentials (their serials then answer revoked on CRL/OCSP); returns the serials.</summary>
-    private async Task<IReadOnlyList<string>> RevokeX509CredentialsAsync(EventCause cause)
+    /// <summary>
+    /// Revokes the agent's live X.509 credentials with <paramref name="code"/> (compromise: keyCompromise; termination:
+    /// cessationOfOperation): each is on its CA's CRL and answers revoked over OCSP before this returns. Returns the serials.
+    /// </summary>
+    private async Task<IReadOnlyList<string>> RevokeX509CredentialsAsync(EventCause cause, RevocationReason code)
     {
         var now = time.GetUtcNow();
         var live = S.Credentials.Where(c => c.Kind == CredentialKind.X509Svid && c.ExpiresAt > now && CredentialTransitions.IsLive(c.State)).ToList();
-        var records = await Task.WhenAll(live.Select(c => GrainFactory.Reference<ICredentialGrain>(GrainKeys.Credential(c.Id)).RevokeAsync(cause.ReasonAdmin)));
+        var records = await Task.WhenAll(live.Select(c => GrainFactory.Reference<ICredentialGrain>(GrainKeys.Credential(c.Id)).RevokeAsync(cause.ReasonAdmin, code)));
         foreach (var record in records)
         {
             var index = S.Credentials.FindIndex(c => c.Id == record.Id);

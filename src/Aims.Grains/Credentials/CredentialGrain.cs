@@ -1,5 +1,8 @@
 using Aims.Core.Credentials;
+using Aims.Core.Identity;
+using Aims.Core.Revocation;
 using Aims.Grains.Hosting;
+using Aims.Grains.Revocation;
 
 namespace Aims.Grains.Credentials;
 
@@ -21,12 +24,24 @@ public sealed class CredentialGrain(
 
     public Task<CredentialRecord> SupersedeAsync() => MoveAsync(r => r with { State = CredentialTransitions.Supersede(r.State) });
 
-    public Task<CredentialRecord> RevokeAsync(string reason) => MoveAsync(r => r with
+    public async Task<CredentialRecord> RevokeAsync(string reason, RevocationReason code)
     {
-        State = CredentialTransitions.Revoke(r.State),
-        RevokedAt = time.GetUtcNow(),
-        RevocationReason = reason,
-    });
+        var record = state.State.Record
+            ?? throw new InvalidOperationException($"Credential {this.GetPrimaryKeyString()} was never issued.");
+        var revoked = record with
+        {
+            State = CredentialTransitions.Revoke(record.State),
+            RevokedAt = time.GetUtcNow(),
+            RevocationReason = reason,
+            RevocationCode = code,
+        };
+
+        // The CA's list first: the CRL reads it, OCSP reads this record, and both say revoked once this returns. A
+        // failure in between leaves the credential live here, so the revocation can be repeated (the list keeps the first).
+        if (record.Kind == CredentialKind.X509Svid)
+            await RevocationListOf(record).RecordAsync(new RevokedSerial(record.Id, revoked.RevokedAt!.Value, code, record.ExpiresAt));
+        return await MoveAsync(_ => revoked);
+    }
 
     public async Task<CredentialRecord?> ExpireIfDueAsync()
     {
@@ -39,12 +54,29 @@ public sealed class CredentialGrain(
 
     public Task<CredentialRecord?> GetAsync() => Task.FromResult(state.State.Record);
 
+    /// <summary>Applies and persists a transition; if the write fails the record stays as it was.</summary>
     private async Task<CredentialRecord> MoveAsync(Func<CredentialRecord, CredentialRecord> transition)
     {
         var record = state.State.Record
             ?? throw new InvalidOperationException($"Credential {this.GetPrimaryKeyString()} was never issued.");
         state.State.Record = transition(record);
-        await state.WriteStateAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            state.State.Record = record;
+            throw;
+        }
+
         return state.State.Record;
+    }
+
+    private IRevocationRegistryGrain RevocationListOf(CredentialRecord record)
+    {
+        var ca = record.IssuerKeyId
+            ?? throw new InvalidOperationException($"X.509 credential {record.Id} has no issuer key id; it cannot be put on a CRL.");
+        return GrainFactory.GetGrain<IRevocationRegistryGrain>(GrainKeys.RevocationRegistry(SpiffeId.Parse(record.SpiffeId).TrustDomain, ca));
     }
 }

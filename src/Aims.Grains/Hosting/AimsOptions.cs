@@ -36,6 +36,18 @@ public sealed class AimsOptions
 
     public AuthoritySection Authority { get; set; } = new();
 
+    /// <summary>The <c>Aims:Revocation</c> section: how long CRLs and OCSP responses are valid.</summary>
+    public RevocationSection Revocation { get; set; } = new();
+
+    public sealed class RevocationSection
+    {
+        /// <summary>thisUpdate to nextUpdate of each CRL (RFC 5280 §5.1.2.5); a CRL is reissued when half of it has passed.</summary>
+        public TimeSpan CrlValidity { get; set; } = TimeSpan.FromHours(1);
+
+        /// <summary>thisUpdate to nextUpdate of each OCSP answer (RFC 6960 §2.4): how long a client may cache it.</summary>
+        public TimeSpan OcspValidity { get; set; } = TimeSpan.FromMinutes(5);
+    }
+
     /// <summary>The <c>Aims:OAuth</c> section: users, dynamic client registration limits, trusted assertion issuers.</summary>
     public OAuthOptions OAuth { get; set; } = new();
 

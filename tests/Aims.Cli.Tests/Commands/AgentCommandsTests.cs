@@ -226,4 +226,44 @@ public sealed class AgentCommandsTests
         Assert.Equal(ExitCodes.Refused, result.ExitCode);
         Assert.Equal("error: 409 agent cannot resume from Terminated.\n", result.Error);
     }
+
+    [Fact]
+    public async Task RevokeCredential_WithReasonCode_PostsToTheCredentialAndPrintsIt()
+    {
+        var server = new FakeServer().Returns("""
+            { "id": "5a1e", "kind": "x509_svid", "state": "revoked", "revoked_at": "2026-11-28T21:00:00Z", "reason_code": "key_compromise" }
+            """);
+
+        var result = await CliRunner.RunAsync(server, "agent", "revoke-credential", Id, "5a1e", "--reason", "laptop stolen", "--reason-code", "key_compromise");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Equal(HttpMethod.Post, server.Request.Method);
+        Assert.Equal($"/v1/agents/{EncodedId}/credentials/5a1e/revoke", server.Request.PathAndQuery);
+        JsonAssert.Equivalent("""{ "reason": "laptop stolen", "reason_code": "key_compromise" }""", server.Request.Body);
+        Assert.StartsWith("id:", result.Out, StringComparison.Ordinal);
+        Assert.Contains("revoked", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RevokeCredential_WithoutReason_IsAUsageErrorAndSendsNothing()
+    {
+        var server = new FakeServer();
+
+        var result = await CliRunner.RunAsync(server, "agent", "revoke-credential", Id, "5a1e");
+
+        Assert.NotEqual(ExitCodes.Ok, result.ExitCode);
+        Assert.Contains("--reason", result.Error, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task RevokeCredential_AlreadyRevoked_PrintsTheServersDetailAndExits1()
+    {
+        var server = new FakeServer().ReturnsProblem(HttpStatusCode.Conflict, "credential 5a1e is already revoked");
+
+        var result = await CliRunner.RunAsync(server, "agent", "revoke-credential", Id, "5a1e", "--reason", "again");
+
+        Assert.Equal(ExitCodes.Refused, result.ExitCode);
+        Assert.Equal("error: 409 credential 5a1e is already revoked\n", result.Error);
+    }
 }

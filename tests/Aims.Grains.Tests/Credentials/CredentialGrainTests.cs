@@ -1,4 +1,5 @@
 using Aims.Core.Credentials;
+using Aims.Core.Revocation;
 using Aims.Core.StateMachines;
 using Aims.Grains.Credentials;
 using Aims.Grains.Tests.Cluster;
@@ -94,7 +95,7 @@ public sealed class CredentialGrainTests(AimsClusterFixture fixture)
         await fixture.AdvanceAsync(TimeSpan.FromMinutes(1));
         var now = fixture.Clock.GetUtcNow();
 
-        var record = await credential.RevokeAsync("key compromise");
+        var record = await credential.RevokeAsync("key compromise", RevocationReason.KeyCompromise);
 
         Assert.Equal(CredentialState.Revoked, record.State);
         Assert.Equal(now, record.RevokedAt);
@@ -103,13 +104,39 @@ public sealed class CredentialGrainTests(AimsClusterFixture fixture)
     }
 
     [Fact]
+    public async Task RevokeAsync_X509Svid_IsOnItsCasRevocationListWithCodeTimeAndNotAfter()
+    {
+        var credential = await IssuedAsync();
+        await credential.ActivateAsync();
+        var id = credential.GetPrimaryKeyString();
+
+        var record = await credential.RevokeAsync("key compromise", RevocationReason.KeyCompromise);
+
+        Assert.Equal(RevocationReason.KeyCompromise, record.RevocationCode);
+        var entry = Assert.Single(await RevocationList().ListAsync(), e => e.SerialNumber == id);
+        Assert.Equal((record.RevokedAt!.Value, RevocationReason.KeyCompromise, record.ExpiresAt), (entry.RevokedAt, entry.Reason, entry.NotAfter));
+    }
+
+    [Fact]
+    public async Task RevokeAsync_Wit_IsOnNoRevocationList()
+    {
+        var (id, credential) = NewCredential();
+        var now = fixture.Clock.GetUtcNow();
+        await credential.RecordIssuedAsync(CredentialKind.Wit, "spiffe://aims.test/tests/credential", now, now + Ttl, "ca-kid");
+
+        await credential.RevokeAsync("leaked", RevocationReason.KeyCompromise);
+
+        Assert.DoesNotContain(await RevocationList().ListAsync(), e => e.SerialNumber == id);
+    }
+
+    [Fact]
     public async Task RevokeAsync_Twice_ThrowsInvalidTransitionAndKeepsTheFirstRevocation()
     {
         var credential = await IssuedAsync();
         await credential.ActivateAsync();
-        var first = await credential.RevokeAsync("key compromise");
+        var first = await credential.RevokeAsync("key compromise", RevocationReason.KeyCompromise);
 
-        var e = await Assert.ThrowsAsync<InvalidTransitionException>(() => credential.RevokeAsync("again"));
+        var e = await Assert.ThrowsAsync<InvalidTransitionException>(() => credential.RevokeAsync("again", RevocationReason.Superseded));
 
         Assert.Equal("credential cannot revoke from state Revoked.", e.Message);
         Assert.Equal(first.RevocationReason, (await credential.GetAsync())!.RevocationReason);
@@ -155,7 +182,7 @@ public sealed class CredentialGrainTests(AimsClusterFixture fixture)
     public async Task ExpireIfDueAsync_RevokedPastExpiry_StaysRevoked()
     {
         var credential = await IssuedAsync();
-        await credential.RevokeAsync("revoked before use");
+        await credential.RevokeAsync("revoked before use", RevocationReason.Unspecified);
         await fixture.AdvanceAsync(Ttl + TimeSpan.FromMinutes(1));
 
         Assert.Equal(CredentialState.Revoked, (await credential.ExpireIfDueAsync())!.State);
@@ -168,7 +195,7 @@ public sealed class CredentialGrainTests(AimsClusterFixture fixture)
         await fixture.AdvanceAsync(Ttl);
         await credential.ExpireIfDueAsync();
 
-        await Assert.ThrowsAsync<InvalidTransitionException>(() => credential.RevokeAsync("too late"));
+        await Assert.ThrowsAsync<InvalidTransitionException>(() => credential.RevokeAsync("too late", RevocationReason.Unspecified));
     }
 
     [Fact]
@@ -189,6 +216,9 @@ public sealed class CredentialGrainTests(AimsClusterFixture fixture)
 
         Assert.Equal($"Credential {id} was never issued.", e.Message);
     }
+
+    private Grains.Revocation.IRevocationRegistryGrain RevocationList() =>
+        fixture.GrainFactory.GetGrain<Grains.Revocation.IRevocationRegistryGrain>(GrainKeys.RevocationRegistry(AimsClusterFixture.TrustDomain, "ca-kid"));
 
     private (string Id, ICredentialGrain Grain) NewCredential()
     {
