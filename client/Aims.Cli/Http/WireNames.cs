@@ -12,6 +12,8 @@ internal static class WireNames
     public const string Scope = "scope";
     public const string Agents = "agents";
     public const string Next = "next";
+    public const string From = "from";
+    public const string To = "to";
 
     public const string Token = "token";
     public const string TtlSeconds = "ttl_seconds";
