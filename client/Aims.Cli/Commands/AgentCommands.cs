@@ -31,9 +31,10 @@ internal sealed class AgentCommands : ICommandGroup
 
         compromise revokes everything the agent holds on every silo and tells every SSF receiver; it returns once
         the revocation is durable. reduce-scope lowers the ceiling of its live and future tokens to --scope.
-        move registers the new ID with the agent's policy, selectors and metadata (it attests again) and
-        terminates the old one; receivers get RISC identifier-changed. --selector and --meta may be repeated. list follows the server's pages until the end; with --json it
-        prints one document { "agents": [...], "next": null } holding every page.
+        move registers the new ID with the agent's policy, selectors and metadata (it attests again) and terminates
+        the old one; receivers get RISC identifier-changed. --selector and --meta may be repeated. list follows the
+        server's pages until the end; with --json it prints one document { "agents": [...], "next": null } holding
+        every page.
         """;
 
     public Task<int> RunAsync(CommandContext context, ParsedArguments args, CancellationToken cancellationToken) =>

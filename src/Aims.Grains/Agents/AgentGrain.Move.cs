@@ -18,6 +18,8 @@ public sealed partial class AgentGrain
         var target = SpiffeId.Parse(move.NewSpiffeId);
         if (AgentMoves.CheckTarget(Id, target) is { } badTarget)
             throw new ArgumentException(badTarget, nameof(move));
+        if (S.MovedTo is { } movedTo)
+            return new AgentMoveResult(AgentMoveOutcome.SourceNotMovable, View(), null, $"the agent already moved to {movedTo}");
         if (AgentMoves.Refusal(S.State) is { } refusal)
             return new AgentMoveResult(AgentMoveOutcome.SourceNotMovable, View(), null, refusal);
 

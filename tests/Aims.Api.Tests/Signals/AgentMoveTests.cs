@@ -86,6 +86,8 @@ public sealed class AgentMoveTests(AimsApiFixture fixture)
 
         using (var response = await MoveAsync(old, new JsonObject { ["spiffe_id"] = moved }))
             await Wire.AssertJsonAsync(response, HttpStatusCode.Created);
+        using (var again = await MoveAsync(old, new JsonObject { ["spiffe_id"] = moved }))
+            Assert.Contains($"already moved to {moved}", await Wire.AssertProblemAsync(again, HttpStatusCode.Conflict), StringComparison.Ordinal);
 
         var shown = await ShowAsync(moved);
         Assert.Equal("registered", shown.GetProperty("state").GetString());
