@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Aims.Client.JoinTokens;
+using Aims.Core.Agents;
 using Aims.Core.Attestation;
 using Aims.Core.Identity;
 using Aims.Grains;
@@ -84,6 +85,16 @@ public sealed class AimsClient
     public Task<AgentView> ResumeAsync(SpiffeId id, AdminAction action) => Agent(id).ResumeAsync(Checked(action));
 
     public Task<AgentView> TerminateAsync(SpiffeId id, AdminAction action) => Agent(id).TerminateAsync(Checked(action));
+
+    /// <summary>Moves agent <paramref name="id"/> to <paramref name="newId"/>: see <see cref="IAgentGrain.MoveAsync"/>.</summary>
+    public Task<AgentMoveResult> MoveAsync(SpiffeId id, SpiffeId newId, AdminAction action)
+    {
+        ArgumentNullException.ThrowIfNull(newId);
+        if (AgentMoves.CheckTarget(id, newId) is { } badTarget)
+            throw new ArgumentException(badTarget, nameof(newId));
+        var move = Checked(action);
+        return Agent(id).MoveAsync(new AgentMove(newId.ToString(), move.Actor, move.CorrelationId, move.Reason));
+    }
 
     /// <summary>Creates a single-use join token for <paramref name="id"/>, valid for <paramref name="ttl"/>.</summary>
     public async Task<IssuedJoinToken> CreateJoinTokenAsync(SpiffeId id, TimeSpan ttl, string actor)

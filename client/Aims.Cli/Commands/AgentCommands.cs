@@ -5,15 +5,16 @@ using Aims.Cli.Output;
 
 namespace Aims.Cli.Commands;
 
-/// <summary><c>aims agent register|show|list|suspend|resume|terminate|compromise|reduce-scope|restore-scope|revoke-credential</c> (API.md "Agents").</summary>
+/// <summary><c>aims agent register|show|list|suspend|resume|terminate|compromise|reduce-scope|restore-scope|revoke-credential|move</c> (API.md "Agents").</summary>
 internal sealed class AgentCommands : ICommandGroup
 {
     private const string SpiffeIdArgument = "spiffe-id";
+    private const string NewSpiffeIdArgument = "new-spiffe-id";
     private static readonly string[] AgentFieldsFirst = [WireNames.SpiffeId, WireNames.State, WireNames.Policy];
 
     public string Name => "agent";
 
-    public string Summary => "register, show, list, suspend, resume, terminate and compromise agents; reduce their scope; revoke a credential";
+    public string Summary => "register, show, list, suspend, resume, terminate, compromise and move agents; reduce their scope; revoke a credential";
 
     public string Usage => """
         usage:
@@ -27,14 +28,17 @@ internal sealed class AgentCommands : ICommandGroup
           aims agent reduce-scope <spiffe-id> --scope "SCOPE ..." --reason TEXT
           aims agent restore-scope <spiffe-id> [--reason TEXT]
           aims agent revoke-credential <spiffe-id> <credential-id> --reason TEXT [--reason-code CODE]
+          aims agent move <spiffe-id> <new-spiffe-id> [--reason TEXT]
 
         compromise revokes everything the agent holds on every silo and tells every SSF receiver; it returns once
         the revocation is durable. reduce-scope lowers the ceiling of its live and future tokens to --scope.
         revoke-credential revokes one credential (an X509-SVID by serial, a JWT-SVID or WIT by jti): an X509-SVID
         is on the CRL and answers revoked over OCSP when it returns. --reason-code is one of unspecified (default),
         key_compromise, affiliation_changed, superseded, cessation_of_operation, privilege_withdrawn.
-        --selector and --meta may be repeated. list follows the server's pages until the end; with --json it
-        prints one document { "agents": [...], "next": null } holding every page.
+        move registers the new ID with the agent's policy, selectors and metadata (it attests again) and terminates
+        the old one; receivers get RISC identifier-changed. --selector and --meta may be repeated. list follows the
+        server's pages until the end; with --json it prints one document { "agents": [...], "next": null } holding
+        every page.
         """;
 
     public Task<int> RunAsync(CommandContext context, ParsedArguments args, CancellationToken cancellationToken) =>
@@ -47,6 +51,7 @@ internal sealed class AgentCommands : ICommandGroup
             "compromise" => CompromiseAsync(context, args.Shift(), cancellationToken),
             "reduce-scope" => ReduceScopeAsync(context, args.Shift(), cancellationToken),
             "revoke-credential" => RevokeCredentialAsync(context, args.Shift(), cancellationToken),
+            "move" => MoveAsync(context, args.Shift(), cancellationToken),
             null => throw new UsageException("'agent' needs a command."),
             var other => throw new UsageException($"'agent {other}' is not a command."),
         };
@@ -181,6 +186,37 @@ internal sealed class AgentCommands : ICommandGroup
         context.PrintObject(response.RootElement, [WireNames.Id, WireNames.Kind, WireNames.State]);
         return ExitCodes.Ok;
     }
+
+    /// <summary>Prints where the agent went: both IDs and states (the whole answer with --json).</summary>
+    private static async Task<int> MoveAsync(CommandContext context, ParsedArguments args, CancellationToken cancellationToken)
+    {
+        args.Expect("agent move", [SpiffeIdArgument, NewSpiffeIdArgument], "reason");
+        var reason = args.Value("reason");
+        var body = JsonText.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteString(WireNames.SpiffeId, args.Positionals[1]);
+            if (reason is not null)
+                w.WriteString(WireNames.Reason, reason);
+            w.WriteEndObject();
+        });
+
+        using var response = await context.Api.PostAsync(ApiPaths.AgentAction(args.Positionals[0], "move"), body, cancellationToken);
+        context.Print(response.RootElement, moved => KeyValueWriter.Write(context.Out,
+        [
+            new(WireNames.From, MovedProperty(moved, WireNames.From, WireNames.SpiffeId)),
+            new($"{WireNames.From}.{WireNames.State}", MovedProperty(moved, WireNames.From, WireNames.State)),
+            new(WireNames.To, MovedProperty(moved, WireNames.To, WireNames.SpiffeId)),
+            new($"{WireNames.To}.{WireNames.State}", MovedProperty(moved, WireNames.To, WireNames.State)),
+            new($"{WireNames.To}.{WireNames.Policy}", MovedProperty(moved, WireNames.To, WireNames.Policy)),
+        ]));
+        return ExitCodes.Ok;
+    }
+
+    private static string MovedProperty(JsonElement moved, string side, string name) =>
+        moved.ValueKind == JsonValueKind.Object && moved.TryGetProperty(side, out var agent) && agent.ValueKind == JsonValueKind.Object
+            ? JsonText.Property(agent, name)
+            : JsonText.Null;
 
     private static List<KeyValuePair<string, string>> ParseMetadata(IReadOnlyList<string> pairs)
     {

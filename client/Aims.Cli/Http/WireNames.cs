@@ -15,6 +15,8 @@ internal static class WireNames
     public const string Kind = "kind";
     public const string Agents = "agents";
     public const string Next = "next";
+    public const string From = "from";
+    public const string To = "to";
 
     public const string Token = "token";
     public const string TtlSeconds = "ttl_seconds";

@@ -13,6 +13,11 @@ public sealed record AgentActionRequest(string? Reason);
 
 public sealed record ReduceScopeRequest(string? Scope, string? Reason);
 
+public sealed record MoveAgentRequest(string? SpiffeId, string? Reason);
+
+/// <summary>The answer to a move: the agent under its old ID (terminated, <c>moved_to</c>) and under its new one.</summary>
+public sealed record MoveAgentResponse(AgentResponse From, AgentResponse To);
+
 public sealed record AgentResponse(
     string SpiffeId,
     AgentState State,
@@ -25,12 +30,14 @@ public sealed record AgentResponse(
     AttestationResponse? Attestation,
     int LiveCredentials,
     int LiveTokens,
-    int LiveSessions)
+    int LiveSessions,
+    string? MovedTo,
+    string? MovedFrom)
 {
     public static AgentResponse From(AgentView v) => new(
         v.SpiffeId, v.State, v.Policy, v.Selectors, v.Metadata, v.CreatedAt, v.UpdatedAt, v.ScopeCeiling,
         v.Attestation is null ? null : AttestationResponse.From(v.Attestation),
-        v.LiveCredentials, v.LiveTokens, v.LiveSessions);
+        v.LiveCredentials, v.LiveTokens, v.LiveSessions, v.MovedTo, v.MovedFrom);
 }
 
 /// <summary>How the agent last attested: evidence types, policy version, the selectors proven and what vouched for each item.</summary>

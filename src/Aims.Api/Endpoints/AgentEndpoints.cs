@@ -1,6 +1,7 @@
 using Aims.Api.Contracts;
 using Aims.Api.Http;
 using Aims.Api.Security;
+using Aims.Core.Agents;
 using Aims.Core.Identity;
 using Aims.Core.StateMachines;
 using Aims.Grains;
@@ -37,6 +38,7 @@ public static class AgentEndpoints
         agents.MapPost("/{id}/restore-scope", (HttpContext http, IGrainFactory g, [FromServices] TrustDomain td) =>
             MoveAsync(http, g, td, (a, c) => a.RestoreScopeAsync(c)));
         agents.MapPost("/{id}/reduce-scope", ReduceScopeAsync);
+        agents.MapPost("/{id}/move", MoveToAsync);
         agents.MapGet("/{id}/credentials", CredentialsAsync);
         agents.MapGet("/{id}/tokens", TokensAsync);
         agents.MapGet("/{id}/sessions", SessionsAsync);
@@ -136,6 +138,47 @@ public static class AgentEndpoints
             return Problems.BadRequest($"scope is invalid: {scopeError}");
 
         return await ChangeAsync(grains, spiffeId!, agent => agent.ReduceScopeAsync(new ScopeReduction(body.Scope, body.Reason, http.Actor(), http.CorrelationId())));
+    }
+
+    /// <summary>
+    /// <c>POST /v1/agents/{id}/move</c> <c>{ "spiffe_id": new ID, "reason"? }</c>: 201 with the agent under both IDs
+    /// once the new one is registered and the old one terminated, durably; 400 for a new ID the rules of
+    /// <c>POST /v1/agents</c> refuse or the agent's own; 404 for an unknown agent; 409 when the new ID is taken or
+    /// the agent's state does not allow a move (Core <c>AgentMoves</c>).
+    /// </summary>
+    private static async Task<IResult> MoveToAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain)
+    {
+        var (source, problem) = AgentIds.FromPath(http, trustDomain);
+        if (problem is not null)
+            return problem;
+        var (body, bodyProblem) = await JsonBody.ReadAsync<MoveAgentRequest>(http.Request);
+        if (bodyProblem is not null)
+            return bodyProblem;
+        var (target, targetProblem) = AgentIds.Parse(body!.SpiffeId, trustDomain);
+        if (targetProblem is not null)
+            return targetProblem;
+        if (AgentMoves.CheckTarget(source!, target!) is { } badTarget)
+            return Problems.BadRequest(badTarget);
+        if (body.Reason is { Length: > 1024 })
+            return Problems.BadRequest("reason must be at most 1024 characters");
+
+        var agent = grains.GetGrain<IAgentGrain>(GrainKeys.Agent(source!));
+        if (await agent.GetAsync() is null)
+            return Problems.NotFound($"agent {source} is not registered");
+
+        // The grain checks again; asking here first also keeps two agents moving onto each other's IDs from waiting on
+        // each other (agents are never unregistered, so one of them always sees the other's ID taken). A target this
+        // agent's own interrupted move registered is let through: asking again completes that move.
+        if (await grains.GetGrain<IAgentGrain>(GrainKeys.Agent(target!)).GetAsync() is { } taken && taken.MovedFrom != source!.ToString())
+            return Problems.Conflict($"agent {target} is already registered; a move needs an unused SPIFFE ID");
+
+        var moved = await agent.MoveAsync(new AgentMove(target!.ToString(), http.Actor(), http.CorrelationId(), body.Reason));
+        if (moved is not { Outcome: AgentMoveOutcome.Moved, Target: { } arrived })
+            return Problems.Conflict($"agent {source} was not moved: {moved.Detail}");
+
+        http.Response.Headers.Location = $"/v1/agents/{Uri.EscapeDataString(arrived.SpiffeId)}";
+        return Results.Json(new MoveAgentResponse(AgentResponse.From(moved.Source), AgentResponse.From(arrived)), AimsJson.Options,
+            statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> TokensAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain)

@@ -68,6 +68,16 @@ public static class AgentTransitions
         _ => AgentState.Terminated,
     };
 
+    /// <summary>
+    /// The old ID of a moved agent ends like a terminated one. Only agents without a restriction on them move
+    /// (<see cref="AgentMoves.Refusal"/> says why the others do not).
+    /// </summary>
+    public static AgentState Move(AgentState from) => from switch
+    {
+        AgentState.Registered or AgentState.Attested or AgentState.Active => AgentState.Terminated,
+        _ => throw Illegal(from, "move"),
+    };
+
     /// <summary>Only attested, active or scope-reduced agents may be issued credentials (an SVID is identity, not authority).</summary>
     public static bool CanReceiveCredentials(AgentState state) => state is AgentState.Attested or AgentState.Active or AgentState.ScopeReduced;
 

@@ -107,7 +107,10 @@ public static class SecurityEvents
     public static SecurityEvent AccountPurged(SubjectIdentifier subject, EventCause cause) =>
         Build(SecurityEventTypes.AccountPurged, subject, cause, _ => { });
 
-    /// <summary>RISC §2.5: the subject's identifier changed; the subject is the old value.</summary>
+    /// <summary>
+    /// RISC §2.5: the subject's identifier changed; the subject is the old value and <c>new-value</c> the new one.
+    /// RISC names email and phone subjects; an agent has neither, its identifier is its SPIFFE ID (RFC 9493 <c>uri</c>).
+    /// </summary>
     public static SecurityEvent IdentifierChanged(SubjectIdentifier oldSubject, string newValue, EventCause cause)
     {
         ArgumentException.ThrowIfNullOrEmpty(newValue);

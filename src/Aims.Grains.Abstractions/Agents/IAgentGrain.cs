@@ -6,7 +6,10 @@ namespace Aims.Grains.Agents;
 [Alias("aims.IAgentGrain")]
 public interface IAgentGrain : IGrainWithStringKey
 {
-    /// <summary>Registers the agent; null when it already exists.</summary>
+    /// <summary>
+    /// Registers the agent; null when it already exists. The new half of a move that is asked again (the move was
+    /// interrupted after it) answers the agent as registered, so a retried move completes.
+    /// </summary>
     [Alias("Register")] Task<AgentView?> RegisterAsync(RegisterAgent command);
 
     /// <summary>The agent, or null when it was never registered.</summary>
@@ -17,6 +20,14 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("Resume")] Task<AgentView> ResumeAsync(AdminAction action);
 
     [Alias("Terminate")] Task<AgentView> TerminateAsync(AdminAction action);
+
+    /// <summary>
+    /// Moves the agent to a new SPIFFE ID (Core <c>AgentMoves</c>): registers the new ID with this agent's policy,
+    /// selectors and metadata (Registered: it attests again, no credential moves), then terminates this one the way
+    /// <see cref="TerminateAsync"/> does, both durably, and tells SSF receivers with RISC identifier-changed besides
+    /// what termination sends. Both audit records carry the same correlation id and name each other as cause.
+    /// </summary>
+    [Alias("Move")] Task<AgentMoveResult> MoveAsync(AgentMove move);
 
     /// <summary>
     /// Revokes everything the agent holds, on every silo: the Compromised state and the revocation moment are written

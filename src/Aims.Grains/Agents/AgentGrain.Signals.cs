@@ -67,13 +67,22 @@ public sealed partial class AgentGrain
         var from = S.State;
         S.State = AgentTransitions.Terminate(from);
         var cause = await RevokeEverythingAsync("agent.terminate", action, from);
+        await DispatchAsync(await EndHoldingsAsync(cause, action.CorrelationId), action, "agent.terminate");
+        return View();
+    }
 
+    /// <summary>
+    /// What termination does after the durable revocation: ends the agent's sessions and revokes its X.509
+    /// credentials; returns the events that say so (RISC account-purged, CAEP session-revoked per session and
+    /// credential-change per certificate).
+    /// </summary>
+    private async Task<List<SecurityEvent>> EndHoldingsAsync(EventCause cause, string correlationId)
+    {
         var subject = AgentSubject();
         List<SecurityEvent> events = [SecurityEvents.AccountPurged(subject, cause)];
-        events.AddRange((await RevokeSessionsAsync(cause, action.CorrelationId)).Select(id => SecurityEvents.SessionRevoked(SessionSubject(id), cause)));
+        events.AddRange((await RevokeSessionsAsync(cause, correlationId)).Select(id => SecurityEvents.SessionRevoked(SessionSubject(id), cause)));
         events.AddRange((await RevokeX509CredentialsAsync(cause, RevocationReason.CessationOfOperation)).Select(serial => SecurityEvents.CredentialChange(subject, "revoke", null, serial, cause)));
-        await DispatchAsync(events, action, "agent.terminate");
-        return View();
+        return events;
     }
 
     public async Task<AgentView> ReduceScopeAsync(ScopeReduction reduction)

@@ -26,10 +26,11 @@ public sealed partial class AgentGrain(
     public async Task<AgentView?> RegisterAsync(RegisterAgent command)
     {
         if (S.Registered)
-            return null;
+            return command.MovedFrom is not null && command.MovedFrom == S.MovedFrom ? View() : null;
 
         var now = time.GetUtcNow();
         S.Registered = true;
+        S.MovedFrom = command.MovedFrom;
         S.State = AgentState.Registered;
         S.Policy = command.Policy ?? BuiltInPolicies.DefaultName;
         S.Selectors = [.. command.Selectors];
@@ -37,7 +38,11 @@ public sealed partial class AgentGrain(
         S.CreatedAt = S.UpdatedAt = now;
         await PersistAsync();
         await GrainFactory.Reference<IAgentDirectoryGrain>(GrainKeys.AgentDirectory(Id.TrustDomain)).AddAsync(Id.ToString());
-        await AuditAsync("agent.register", "Allowed", command.CorrelationId, command.Actor, detail: $"policy {S.Policy}");
+        if (command.MovedFrom is null)
+            await AuditAsync("agent.register", "Allowed", command.CorrelationId, command.Actor, detail: $"policy {S.Policy}");
+        else
+            await AuditAsync("agent.register", "Allowed", command.CorrelationId, command.Actor, cause: $"agent.move from {command.MovedFrom}",
+                detail: $"policy {S.Policy}; selectors and metadata of {command.MovedFrom}; no credentials moved, it attests again");
         await RefreshScopeCeilingAsync();
         return View();
     }
@@ -129,6 +134,8 @@ public sealed partial class AgentGrain(
             Id.ToString(), S.State, S.Policy, S.Selectors, S.Metadata, S.CreatedAt, S.UpdatedAt, S.Attestation, ScopeCeiling(),
             LiveCredentials: S.Credentials.Count(c => c.ExpiresAt > now && c.State is CredentialState.Active or CredentialState.Issued),
             LiveTokens: LiveTokenCount(),
-            LiveSessions: LiveSessionCount());
+            LiveSessions: LiveSessionCount(),
+            MovedTo: S.MovedTo,
+            MovedFrom: S.MovedFrom);
     }
 }

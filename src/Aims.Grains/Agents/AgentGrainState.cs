@@ -42,4 +42,10 @@ public sealed class AgentGrainState
 
     /// <summary>Everything issued at or before this moment is revoked (set by compromise, suspension, termination).</summary>
     [Id(14)] public DateTimeOffset? RevokedBefore { get; set; }
+
+    /// <summary>The agent's new ID once it was moved (it is then Terminated).</summary>
+    [Id(15)] public string? MovedTo { get; set; }
+
+    /// <summary>The ID the agent was moved from, when a move registered it.</summary>
+    [Id(16)] public string? MovedFrom { get; set; }
 }

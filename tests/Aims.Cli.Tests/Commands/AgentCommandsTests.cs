@@ -257,6 +257,46 @@ public sealed class AgentCommandsTests
     }
 
     [Fact]
+    public async Task Move_PostsTheNewIdAndReasonAndPrintsBothSides()
+    {
+        const string newId = "spiffe://aims.local/agents/team-b/data-analyst";
+        var server = new FakeServer().Returns(HttpStatusCode.Created, $$"""
+            {
+              "from": { "spiffe_id": "{{Id}}", "state": "terminated", "policy": "analysts", "moved_to": "{{newId}}" },
+              "to": { "spiffe_id": "{{newId}}", "state": "registered", "policy": "analysts", "moved_from": "{{Id}}" }
+            }
+            """);
+
+        var result = await CliRunner.RunAsync(server, "agent", "move", Id, newId, "--reason", "team merge");
+
+        Assert.Equal(ExitCodes.Ok, result.ExitCode);
+        Assert.Equal(HttpMethod.Post, server.Request.Method);
+        Assert.Equal($"/v1/agents/{EncodedId}/move", server.Request.PathAndQuery);
+        JsonAssert.Equivalent($$"""{ "spiffe_id": "{{newId}}", "reason": "team merge" }""", server.Request.Body);
+        Assert.Equal(
+            $"""
+            from:       {Id}
+            from.state: terminated
+            to:         {newId}
+            to.state:   registered
+            to.policy:  analysts
+
+            """,
+            result.Out);
+    }
+
+    [Fact]
+    public async Task Move_WithoutTheNewId_IsAUsageError()
+    {
+        var server = new FakeServer();
+
+        var result = await CliRunner.RunAsync(server, "agent", "move", Id);
+
+        Assert.Equal(ExitCodes.Usage, result.ExitCode);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
     public async Task RevokeCredential_AlreadyRevoked_PrintsTheServersDetailAndExits1()
     {
         var server = new FakeServer().ReturnsProblem(HttpStatusCode.Conflict, "credential 5a1e is already revoked");
@@ -265,5 +305,16 @@ public sealed class AgentCommandsTests
 
         Assert.Equal(ExitCodes.Refused, result.ExitCode);
         Assert.Equal("error: 409 credential 5a1e is already revoked\n", result.Error);
+    }
+
+    [Fact]
+    public async Task Move_TargetTaken_PrintsTheServersDetailAndExits1()
+    {
+        var server = new FakeServer().ReturnsProblem(HttpStatusCode.Conflict, "agent spiffe://aims.local/agents/b is already registered; a move needs an unused SPIFFE ID");
+
+        var result = await CliRunner.RunAsync(server, "agent", "move", Id, "spiffe://aims.local/agents/b");
+
+        Assert.Equal(ExitCodes.Refused, result.ExitCode);
+        Assert.StartsWith("error: 409 agent spiffe://aims.local/agents/b is already registered", result.Error, StringComparison.Ordinal);
     }
 }

@@ -71,6 +71,14 @@ public sealed class AgentTransitionsTests
         [(AgentState.Terminated, "terminate")] = null,
         [(AgentState.Compromised, "terminate")] = AgentState.Terminated,
         [(AgentState.ScopeReduced, "terminate")] = AgentState.Terminated,
+
+        [(AgentState.Registered, "move")] = AgentState.Terminated,
+        [(AgentState.Attested, "move")] = AgentState.Terminated,
+        [(AgentState.Active, "move")] = AgentState.Terminated,
+        [(AgentState.Suspended, "move")] = null,
+        [(AgentState.Terminated, "move")] = null,
+        [(AgentState.Compromised, "move")] = null,
+        [(AgentState.ScopeReduced, "move")] = null,
     };
 
     private static readonly Dictionary<string, Func<AgentState, AgentState>> Actions = new()
@@ -83,6 +91,7 @@ public sealed class AgentTransitionsTests
         ["restore-scope"] = AgentTransitions.RestoreScope,
         ["compromise"] = AgentTransitions.Compromise,
         ["terminate"] = AgentTransitions.Terminate,
+        ["move"] = AgentTransitions.Move,
     };
 
     /// <summary>Every state the enum has, with every action: a state added later without a row here fails the lookup.</summary>

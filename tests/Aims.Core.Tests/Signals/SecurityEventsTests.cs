@@ -61,6 +61,25 @@ public sealed class SecurityEventsTests
     }
 
     [Fact]
+    public void IdentifierChanged_names_the_old_spiffe_id_as_uri_subject_and_the_new_one_as_new_value()
+    {
+        var changed = SecurityEvents.IdentifierChanged(Agent, "spiffe://example.org/agents/team-b/a", Cause);
+
+        Assert.Equal(SecurityEventTypes.IdentifierChanged, changed.Type);
+        Assert.Equal("https://schemas.openid.net/secevent/risc/event-type/identifier-changed", changed.Type);
+        Assert.Equal(SubjectIdentifier.ForUri("spiffe://example.org/agents/a"), changed.Subject);
+        using var subject = JsonDocument.Parse(changed.Subject.ToJson());
+        Assert.Equal("uri", subject.RootElement.GetProperty("format").GetString());
+        Assert.Equal("spiffe://example.org/agents/a", subject.RootElement.GetProperty("uri").GetString());
+        var payload = JsonDocument.Parse(changed.PayloadJson).RootElement;
+        Assert.Equal(
+            ["new-value", "event_timestamp", "initiating_entity", "reason_admin"],
+            payload.EnumerateObject().Select(p => p.Name));
+        Assert.Equal("spiffe://example.org/agents/team-b/a", payload.GetProperty("new-value").GetString());
+        Assert.Throws<ArgumentException>(() => SecurityEvents.IdentifierChanged(Agent, "", Cause));
+    }
+
+    [Fact]
     public void Stream_events_name_the_stream_as_an_opaque_subject()
     {
         var verification = SecurityEvents.Verification("stream-1", "abc", "txn", Now);
