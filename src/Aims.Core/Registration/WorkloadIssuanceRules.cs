@@ -14,18 +14,10 @@ public static class WorkloadIssuanceRules
     /// <returns>Null when the node may obtain the SVID, else why not.</returns>
     public static string? Check(SpiffeId nodeId, NodeStanding node, string entryId, RegistrationEntry? entry, IEnumerable<string> workloadSelectors)
     {
-        ArgumentNullException.ThrowIfNull(nodeId);
-        ArgumentNullException.ThrowIfNull(node);
         ArgumentNullException.ThrowIfNull(workloadSelectors);
 
-        if (!node.Registered)
-            return $"node {nodeId} is not registered; register it (POST /v1/agents) and attest its agent with a join token";
-        if (node.EvidenceTypes.Count == 0)
-            return $"node {nodeId} has not attested; start its agent with a join token";
-        if (!AgentTransitions.CanReceiveCredentials(node.State))
-            return $"node {nodeId} is {node.State.ToString().ToLowerInvariant()}; its workloads get no SVIDs";
-        if (!node.CredentialLive)
-            return $"the node credential presented is not a live X509-SVID of node {nodeId}; the node agent must attest again";
+        if (CheckNode(nodeId, node) is { } refusal)
+            return refusal;
         if (entry is null)
             return $"registration entry {entryId} does not exist (it may have been deleted)";
         if (entry.ParentId != nodeId)
@@ -35,6 +27,35 @@ public static class WorkloadIssuanceRules
         var missing = entry.Selectors.Where(s => !shown.Contains(s)).ToList();
         return missing.Count > 0
             ? $"the workload does not show selector(s) {string.Join(", ", missing)} of registration entry {entry.Id}"
+            : null;
+    }
+
+    /// <summary>Null when the node is attested, in good standing and proved it with a live node credential, else why not.</summary>
+    public static string? CheckNode(SpiffeId nodeId, NodeStanding node)
+    {
+        ArgumentNullException.ThrowIfNull(nodeId);
+        ArgumentNullException.ThrowIfNull(node);
+
+        if (!node.Registered)
+            return $"node {nodeId} is not registered; register it (POST /v1/agents) and attest its agent with a join token";
+        if (node.EvidenceTypes.Count == 0)
+            return $"node {nodeId} has not attested; start its agent with a join token";
+        if (!AgentTransitions.CanReceiveCredentials(node.State))
+            return $"node {nodeId} is {node.State.ToString().ToLowerInvariant()}; its workloads get no SVIDs";
+        if (!node.CredentialLive)
+            return $"the node credential presented is not a live X509-SVID of node {nodeId}; the node agent must attest again";
+        return null;
+    }
+
+    /// <summary>
+    /// Null when an agent in <paramref name="workloadState"/> may be attested and issued SVIDs by its node; a suspended,
+    /// compromised or terminated workload identity gets nothing until an operator acts on it.
+    /// </summary>
+    public static string? CheckWorkload(SpiffeId workloadId, AgentState workloadState)
+    {
+        ArgumentNullException.ThrowIfNull(workloadId);
+        return workloadState is AgentState.Suspended or AgentState.Compromised or AgentState.Terminated
+            ? $"workload {workloadId} is {workloadState.ToString().ToLowerInvariant()}; it gets no SVIDs"
             : null;
     }
 

@@ -65,4 +65,22 @@ public sealed class WorkloadIssuanceRulesTests
         Assert.Equal(["join_token", "unix"], WorkloadIssuanceRules.WorkloadEvidence(["join_token"]));
         Assert.Equal(["join_token", "tpm", "unix"], WorkloadIssuanceRules.WorkloadEvidence(["tpm", "unix", "join_token"]));
     }
+
+    [Theory]
+    [InlineData(AgentState.Registered, null)]
+    [InlineData(AgentState.Attested, null)]
+    [InlineData(AgentState.Active, null)]
+    [InlineData(AgentState.ScopeReduced, null)]
+    [InlineData(AgentState.Suspended, "is suspended; it gets no SVIDs")]
+    [InlineData(AgentState.Compromised, "is compromised; it gets no SVIDs")]
+    [InlineData(AgentState.Terminated, "is terminated; it gets no SVIDs")]
+    public void CheckWorkload_ByState_OnlyLiveIdentitiesServed(AgentState state, string? refusal)
+    {
+        var result = WorkloadIssuanceRules.CheckWorkload(Entry.SpiffeId, state);
+
+        if (refusal is null)
+            Assert.Null(result);
+        else
+            Assert.Contains(refusal, result, StringComparison.Ordinal);
+    }
 }
