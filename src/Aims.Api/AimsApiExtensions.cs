@@ -41,6 +41,7 @@ public static class AimsApiExtensions
         app.MapBundleEndpoints();
         app.MapAgentEndpoints();
         app.MapJoinTokenEndpoints();
+        app.MapRegistrationEntryEndpoints();
         app.MapAttestationEndpoints();
         app.MapSvidEndpoints();
         app.MapPolicyEndpoints();
