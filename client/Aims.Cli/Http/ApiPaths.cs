@@ -5,6 +5,7 @@ internal static class ApiPaths
 {
     public const string Agents = "/v1/agents";
     public const string JoinTokens = "/v1/join-tokens";
+    public const string Entries = "/v1/entries";
     public const string Bundle = "/spiffe/bundle";
     public const string Audit = "/v1/audit";
     public const string AuditVerify = "/v1/audit/verify";
@@ -16,6 +17,8 @@ internal static class ApiPaths
 
     /// <summary><c>suspend</c>, <c>resume</c>, <c>terminate</c>, … of one agent.</summary>
     public static string AgentAction(string spiffeId, string action) => $"{Agent(spiffeId)}/{action}";
+
+    public static string Entry(string id) => $"{Entries}/{Uri.EscapeDataString(id)}";
 
     public static string Policy(string name) => $"/v1/policies/{Uri.EscapeDataString(name)}";
 
