@@ -39,20 +39,22 @@ internal sealed class NodeAgentWorker(
     /// <summary>One round of every duty; public to the tests' eyes only through its effects.</summary>
     internal async Task RunOnceAsync()
     {
-        var ok = await TryAsync("node attestation", () => node.MaintainAsync(CancellationToken.None));
+        var attested = await TryAsync("node attestation", () => node.MaintainAsync(CancellationToken.None));
         if (time.GetUtcNow() >= _nextSync)
         {
-            ok &= await TryAsync("trust bundle", bundles.RefreshAsync);
-            ok &= await TryAsync("registration entries", entries.RefreshAsync);
-            _nextSync = time.GetUtcNow() + options.SyncInterval;
+            var synced = await TryAsync("trust bundle", bundles.RefreshAsync);
+            synced &= await TryAsync("registration entries", entries.RefreshAsync);
+
+            // While the cluster is away, look again every tick rather than every sync interval.
+            _nextSync = synced ? time.GetUtcNow() + options.SyncInterval : DateTimeOffset.MinValue;
+            if (synced && attested && _unreachable)
+            {
+                _unreachable = false;
+                AgentLog.ClusterReachable(log);
+            }
         }
 
         await x509Svids.MaintainAsync(entries.Entries);
-        if (ok && _unreachable)
-        {
-            _unreachable = false;
-            AgentLog.ClusterReachable(log);
-        }
     }
 
     private async Task<bool> TryAsync(string operation, Func<Task> duty)
@@ -67,9 +69,6 @@ internal sealed class NodeAgentWorker(
             if (!_unreachable)
                 AgentLog.ClusterUnreachable(log, operation, e.Message);
             _unreachable = true;
-
-            // While the cluster is away, look again every tick rather than every sync interval.
-            _nextSync = DateTimeOffset.MinValue;
             return false;
         }
     }

@@ -39,7 +39,12 @@ builder.Services.AddGrpc(grpc =>
 builder.Services.AddSingleton(options);
 builder.Services.AddSingleton(TimeProvider.System);
 
-// Registered before the cluster client, which waits for a silo: the socket is usable before the cluster is.
+// The cluster client's start waits for a silo; started concurrently, the socket is served meanwhile.
+builder.Services.Configure<HostOptions>(host =>
+{
+    host.ServicesStartConcurrently = true;
+    host.ServicesStopConcurrently = true;
+});
 builder.Services.AddHostedService<SocketPermissions>();
 builder.AddAimsClient();
 builder.Services.AddSingleton<IClientConnectionRetryFilter, PersistentConnectionRetry>();

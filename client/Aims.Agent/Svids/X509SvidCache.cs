@@ -14,7 +14,7 @@ namespace Aims.Agent.Svids;
 /// </summary>
 internal sealed class X509SvidCache(WorkloadIssuer issuer, ChangeFeed changes, TimeProvider time, ILogger<X509SvidCache> log)
 {
-    private static readonly TimeSpan RetrySpacing = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan MaxRetrySpacing = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, CachedX509Svid> _svids = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _issuing = new(StringComparer.Ordinal);
 
@@ -90,8 +90,12 @@ internal sealed class X509SvidCache(WorkloadIssuer issuer, ChangeFeed changes, T
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            AgentLog.X509SvidRenewalFailed(log, entry.Id, e.Message, svid.NotAfter);
-            _svids[entry.Id] = svid with { RetryAt = time.GetUtcNow() + RetrySpacing };
+            if (svid.FailedRenewals == 0)
+                AgentLog.X509SvidRenewalFailed(log, entry.Id, e.Message, svid.NotAfter);
+
+            // 1, 2, 4 … seconds, at most the spacing cap: quick while a silo restarts, quiet during a long outage.
+            var backoff = TimeSpan.FromSeconds(Math.Min(Math.Pow(2, svid.FailedRenewals), MaxRetrySpacing.TotalSeconds));
+            _svids[entry.Id] = svid with { RetryAt = time.GetUtcNow() + backoff, FailedRenewals = svid.FailedRenewals + 1 };
         }
         finally
         {
