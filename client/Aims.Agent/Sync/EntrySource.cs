@@ -8,20 +8,46 @@ using Microsoft.Extensions.Logging;
 namespace Aims.Agent.Sync;
 
 /// <summary>
-/// This node's registration entries, polled from the cluster, and matching against them. A workload that matches
-/// nothing triggers one early refresh (at most once a second), so a newly created entry is served at once.
+/// This node's registration entries, polled from the cluster, and matching against them.
 /// </summary>
-internal sealed class EntrySource(IClusterClient cluster, NodeAgentOptions options, NodeIdentity node, ChangeFeed changes, TimeProvider time, ILogger<EntrySource> log) : IDisposable
+internal sealed class EntrySource(IClusterClient cluster, NodeAgentOptions options, NodeIdentity node, ChangeFeed changes, ILogger<EntrySource> log) : IDisposable
 {
-    private static readonly TimeSpan EarlyRefreshSpacing = TimeSpan.FromSeconds(1);
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private IReadOnlyList<RegistrationEntry> _entries = [];
-    private DateTimeOffset _refreshedAt = DateTimeOffset.MinValue;
+    private long _started;
+    private long _completedFrom;
 
     public IReadOnlyList<RegistrationEntry> Entries => Volatile.Read(ref _entries);
 
     /// <summary>Fetches the node's entries. Cluster failures propagate and leave the known entries in place.</summary>
-    public async Task RefreshAsync()
+    public Task RefreshAsync() => RefreshAsync(unlessStartedAfter: null);
+
+    /// <summary>
+    /// The entries whose selectors the workload shows. When none does, the entries are fetched again first (an
+    /// operator may just have created the one it needs); callers that miss together share one fetch that began
+    /// after they asked.
+    /// </summary>
+    public async Task<IReadOnlyList<RegistrationEntry>> MatchAsync(IReadOnlyList<string> selectors)
+    {
+        var asked = Interlocked.Read(ref _started);
+        var matched = EntryMatcher.Select(Entries, selectors);
+        if (matched.Count > 0)
+            return matched;
+
+        try
+        {
+            await RefreshAsync(unlessStartedAfter: asked);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            AgentLog.ClusterUnreachable(log, "entries", e.Message);
+        }
+
+        return EntryMatcher.Select(Entries, selectors);
+    }
+
+    /// <param name="unlessStartedAfter">Skip the fetch when one that started after this mark has completed meanwhile.</param>
+    private async Task RefreshAsync(long? unlessStartedAfter)
     {
         if (node.Current is not { } credential)
             return;
@@ -29,8 +55,11 @@ internal sealed class EntrySource(IClusterClient cluster, NodeAgentOptions optio
         await _refreshing.WaitAsync();
         try
         {
+            if (unlessStartedAfter is { } mark && Interlocked.Read(ref _completedFrom) > mark)
+                return;
+            var mine = Interlocked.Increment(ref _started);
             var list = await cluster.GetGrain<INodeGrain>(GrainKeys.Node(options.NodeId)).ListEntriesAsync(credential.Serial);
-            _refreshedAt = time.GetUtcNow();
+            Interlocked.Exchange(ref _completedFrom, mine);
             if (list.Refusal is not null)
             {
                 // A suspended or compromised node serves nobody until the operator acts.
@@ -45,25 +74,6 @@ internal sealed class EntrySource(IClusterClient cluster, NodeAgentOptions optio
         {
             _refreshing.Release();
         }
-    }
-
-    /// <summary>The entries whose selectors the workload shows; refreshes once first when none matches.</summary>
-    public async Task<IReadOnlyList<RegistrationEntry>> MatchAsync(IReadOnlyList<string> selectors)
-    {
-        var matched = EntryMatcher.Select(Entries, selectors);
-        if (matched.Count > 0 || time.GetUtcNow() - _refreshedAt < EarlyRefreshSpacing)
-            return matched;
-
-        try
-        {
-            await RefreshAsync();
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            AgentLog.ClusterUnreachable(log, "entries", e.Message);
-        }
-
-        return EntryMatcher.Select(Entries, selectors);
     }
 
     /// <summary>What of an entry a workload can see change; its id already stands for SPIFFE ID, parent and selectors.</summary>
