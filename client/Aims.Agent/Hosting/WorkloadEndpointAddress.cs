@@ -24,6 +24,8 @@ public sealed record WorkloadEndpointAddress(string SocketPath)
         if (rest.StartsWith("//", StringComparison.Ordinal))
         {
             var authorityEnd = rest.IndexOf('/', 2);
+            if (authorityEnd < 0)
+                authorityEnd = rest.Length;
             if (authorityEnd != 2)
                 return (null, $"'{value}' has an authority; a unix: workload endpoint URI must not (write unix:///path, three slashes)");
             rest = rest[2..];
