@@ -19,6 +19,7 @@ internal sealed class NodeIdentity(IClusterClient cluster, NodeAgentOptions opti
     private readonly HashSet<string> _refusedTokens = new(StringComparer.Ordinal);
     private NodeCredential? _current;
     private bool _loaded;
+    private bool _waitingForToken;
 
     /// <summary>The node's current X509-SVID, or null before attestation (or once it expired).</summary>
     public NodeCredential? Current
@@ -58,9 +59,14 @@ internal sealed class NodeIdentity(IClusterClient cluster, NodeAgentOptions opti
         var token = options.ReadJoinToken();
         if (token is null || _refusedTokens.Contains(token))
         {
-            AgentLog.NeedsJoinToken(log, options.NodeId.ToString());
+            // Said once per wait: the agent checks every second whether a new token was given.
+            if (!_waitingForToken)
+                AgentLog.NeedsJoinToken(log, options.NodeId.ToString());
+            _waitingForToken = true;
             return;
         }
+
+        _waitingForToken = false;
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var result = await Node().AttestAsync(new NodeAttestation(token, Csr(key), NewCorrelationId()));
