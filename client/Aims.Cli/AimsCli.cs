@@ -16,6 +16,7 @@ internal sealed class AimsCli(
     [
         new AgentCommands(),
         new JoinTokenCommands(),
+        new EntryCommands(),
         new BundleCommands(),
         new PolicyCommands(),
         new AuditCommands(),

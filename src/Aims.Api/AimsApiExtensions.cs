@@ -44,6 +44,7 @@ public static class AimsApiExtensions
         app.MapBundleEndpoints();
         app.MapAgentEndpoints();
         app.MapJoinTokenEndpoints();
+        app.MapRegistrationEntryEndpoints();
         app.MapAttestationEndpoints();
         app.MapTpmKeyEndpoints();
         app.MapSvidEndpoints();

@@ -61,4 +61,15 @@ public static class GrainKeys
     /// <summary>The replay-cache shard of a single-use <c>jti</c> (256 shards by the first byte of its hash).</summary>
     public static string ReplayShard(TrustDomain trustDomain, string issuer, string jti) =>
         $"{trustDomain.Name}/{SHA256.HashData(Encoding.UTF8.GetBytes(issuer + "\n" + jti))[0]:x2}";
+
+    /// <summary>A registration entry by its id (<see cref="Core.Registration.RegistrationEntryId"/>).</summary>
+    public static string RegistrationEntry(string entryId) => entryId;
+
+    /// <summary>The entries of one parent (node agent), by the parent's SPIFFE ID.</summary>
+    public static string RegistrationEntriesOfParent(SpiffeId parentId) => parentId.ToString();
+
+    public static string RegistrationEntryDirectory(TrustDomain trustDomain) => trustDomain.Name;
+
+    /// <summary>A node agent's calls, by the node's SPIFFE ID.</summary>
+    public static string Node(SpiffeId nodeId) => nodeId.ToString();
 }

@@ -22,6 +22,10 @@ internal sealed class ApiClient(HttpClient http, ConnectionSettings settings)
     public Task<JsonDocument> PutAsync(string path, string json, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Put, path, json, authenticate: true, cancellationToken);
 
+    /// <summary>A DELETE with an optional JSON body; a 204 answer reads as an empty object.</summary>
+    public Task<JsonDocument> DeleteAsync(string path, string? json, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Delete, path, json, authenticate: true, cancellationToken);
+
     /// <summary>An OAuth endpoint request: form-encoded (RFC 6749 §3.2), with or without the operator token.</summary>
     public Task<JsonDocument> PostFormAsync(string path, IEnumerable<KeyValuePair<string, string>> form, bool authenticate, CancellationToken cancellationToken) =>
         SendAsync(HttpMethod.Post, path, new FormUrlEncodedContent(form), authenticate, cancellationToken);

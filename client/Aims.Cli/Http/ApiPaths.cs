@@ -5,6 +5,7 @@ internal static class ApiPaths
 {
     public const string Agents = "/v1/agents";
     public const string JoinTokens = "/v1/join-tokens";
+    public const string Entries = "/v1/entries";
     public const string Bundle = "/spiffe/bundle";
     public const string Audit = "/v1/audit";
     public const string AuditVerify = "/v1/audit/verify";
@@ -20,6 +21,8 @@ internal static class ApiPaths
     /// <summary>Revocation of one credential of an agent: an X509-SVID serial or a jti.</summary>
     public static string RevokeCredential(string spiffeId, string credentialId) =>
         $"{Agent(spiffeId)}/credentials/{Uri.EscapeDataString(credentialId)}/revoke";
+
+    public static string Entry(string id) => $"{Entries}/{Uri.EscapeDataString(id)}";
 
     public static string Policy(string name) => $"/v1/policies/{Uri.EscapeDataString(name)}";
 

@@ -18,6 +18,13 @@ internal static class WireNames
     public const string From = "from";
     public const string To = "to";
 
+    public const string ParentId = "parent_id";
+    public const string X509SvidTtl = "x509_svid_ttl";
+    public const string JwtSvidTtl = "jwt_svid_ttl";
+    public const string DnsNames = "dns_names";
+    public const string Hint = "hint";
+    public const string Entries = "entries";
+
     public const string Token = "token";
     public const string TtlSeconds = "ttl_seconds";
     public const string ExpiresAt = "expires_at";

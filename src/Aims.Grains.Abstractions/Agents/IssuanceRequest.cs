@@ -18,4 +18,14 @@ public sealed record IssuanceRequest(
     [property: Id(4)] string CorrelationId,
     [property: Id(5)] string Action,
     [property: Id(6)] IReadOnlyList<EvidenceRecord>? Evidence = null,
-    [property: Id(7)] bool EvidenceNamesAgent = true);
+    [property: Id(7)] bool EvidenceNamesAgent = true)
+{
+    /// <summary>Caps the policy's X509-SVID lifetime (a registration entry's <c>x509_svid_ttl</c>); null leaves policy's.</summary>
+    [Id(8)] public TimeSpan? X509SvidTtlCap { get; init; }
+
+    /// <summary>Caps the policy's JWT-SVID lifetime (a registration entry's <c>jwt_svid_ttl</c>); null leaves policy's.</summary>
+    [Id(9)] public TimeSpan? JwtSvidTtlCap { get; init; }
+
+    /// <summary>DNS names or IPs the X509-SVID also names (a registration entry's <c>dns_names</c>).</summary>
+    [Id(10)] public IReadOnlyList<string> DnsNames { get; init; } = [];
+}

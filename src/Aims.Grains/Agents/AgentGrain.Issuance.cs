@@ -18,7 +18,7 @@ public sealed partial class AgentGrain
     {
         if (!S.Registered)
             return IssuanceResult.Denied(IssuanceFailureKind.UnknownAgent, $"agent {Id} is not registered; register it first (POST /v1/agents)");
-        if (S.State is AgentState.Suspended or AgentState.Terminated)
+        if (S.State is AgentState.Suspended or AgentState.Terminated or AgentState.Compromised)
             return await DenyAsync(request with { Action = AttestAction }, $"agent {Id} is {S.State.ToString().ToLowerInvariant()}; it cannot attest");
 
         var (decision, version) = await EvaluateAsync(request.EvidenceTypes, request.Audiences);
@@ -69,9 +69,9 @@ public sealed partial class AgentGrain
         try
         {
             if (request.CsrPem is not null)
-                x509 = await issuer.IssueX509SvidAsync(id, request.CsrPem, decision.X509SvidTtl, []);
+                x509 = await issuer.IssueX509SvidAsync(id, request.CsrPem, Capped(decision.X509SvidTtl, request.X509SvidTtlCap), request.DnsNames);
             if (request.Audiences.Count > 0)
-                jwts.Add(await issuer.MintJwtSvidAsync(id, request.Audiences, decision.JwtSvidTtl));
+                jwts.Add(await issuer.MintJwtSvidAsync(id, request.Audiences, Capped(decision.JwtSvidTtl, request.JwtSvidTtlCap)));
             if (request.JwkJson is not null)
                 wit = await issuer.MintWitAsync(id, request.JwkJson, decision.WitTtl);
         }
@@ -178,6 +178,9 @@ public sealed partial class AgentGrain
         await AuditAsync(request.Action, "Denied", request.CorrelationId, Id.ToString(), detail: reason);
         return IssuanceResult.Denied(IssuanceFailureKind.Forbidden, reason);
     }
+
+    /// <summary>A registration entry may shorten what policy allows, never lengthen it.</summary>
+    private static TimeSpan Capped(TimeSpan policy, TimeSpan? cap) => cap is { } shorter && shorter < policy ? shorter : policy;
 
     private ICredentialGrain Credential(string id) => GrainFactory.Reference<ICredentialGrain>(GrainKeys.Credential(id));
 

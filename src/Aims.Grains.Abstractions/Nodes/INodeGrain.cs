@@ -1,0 +1,36 @@
+using Aims.Grains.Agents;
+
+namespace Aims.Grains.Nodes;
+
+/// <summary>
+/// What a node agent (client/Aims.Agent) asks of the cluster, keyed by the node's SPIFFE ID
+/// (<see cref="GrainKeys.Node"/>). The node is an agent like any other: it attests with a join token and holds an
+/// X509-SVID; every later call presents that credential's serial, and is refused once the node is suspended,
+/// compromised or terminated, or the credential revoked. Holds no state of its own: the node's AgentGrain does.
+/// </summary>
+/// <remarks>
+/// Orleans clients are trusted by the gateway; the node credential binds each call to a node that attested and is in
+/// good standing, it does not authenticate the connection. Expose the gateway port only to node agents and silos.
+/// </remarks>
+[Alias("aims.INodeGrain")]
+public interface INodeGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Node attestation: redeems the single-use join token, which must be bound to this node, then issues the node's
+    /// X509-SVID for <see cref="NodeAttestation.CsrPem"/> through its AgentGrain (policy decides; audited).
+    /// </summary>
+    [Alias("Attest")] Task<IssuanceResult> AttestAsync(NodeAttestation attestation);
+
+    /// <summary>A new node X509-SVID for a node that presents a live one.</summary>
+    [Alias("Renew")] Task<IssuanceResult> RenewAsync(NodeRenewal renewal);
+
+    /// <summary>The registration entries whose parent is this node.</summary>
+    [Alias("ListEntries")] Task<NodeEntryList> ListEntriesAsync(string nodeSvidSerial);
+
+    /// <summary>
+    /// SVIDs for a workload the node agent attested: checked against the node's standing, the entry (it must be
+    /// this node's and all its selectors among the workload's), and the workload's own state, then issued through
+    /// the workload's AgentGrain with the node's evidence types plus <c>unix</c>. Audited either way.
+    /// </summary>
+    [Alias("IssueWorkloadSvid")] Task<IssuanceResult> IssueWorkloadSvidAsync(WorkloadSvidRequest request);
+}

@@ -1,0 +1,3 @@
+using Aims.WorkloadClient;
+
+return await WorkloadCommands.RunAsync(args, Console.Out);
