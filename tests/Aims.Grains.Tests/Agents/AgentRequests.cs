@@ -22,9 +22,10 @@ internal static class AgentRequests
     /// <summary>The selector every test agent is registered with; <see cref="Issue"/>'s evidence proves it, as a verifier would.</summary>
     public const string Selector = "unix:uid:1000";
 
-    public static RegisterAgent Register(string? policy = null) => new(
+    /// <param name="selectors">The agent's registered selectors; <see cref="Selector"/> when not given.</param>
+    public static RegisterAgent Register(string? policy = null, IReadOnlyList<string>? selectors = null) => new(
         policy,
-        [Selector],
+        selectors ?? [Selector],
         new Dictionary<string, string> { ["team"] = "grain-tests" },
         "operator",
         "corr-register");

@@ -259,7 +259,7 @@ public sealed class NodeGrainTests(AimsClusterFixture fixture)
     private async Task<SpiffeId> RegisteredNodeAsync()
     {
         var node = NewNodeId();
-        await Agent(node).RegisterAsync(AgentRequests.Register());
+        await Agent(node).RegisterAsync(AgentRequests.Register(selectors: []));
         return node;
     }
 
