@@ -15,6 +15,8 @@ internal sealed record WorkloadPhaseResult(
     [property: JsonPropertyName("siloCpuPerWall")] double SiloCpuPerWall,
     [property: JsonPropertyName("callerCpuPerWall")] double CallerCpuPerWall,
     [property: JsonPropertyName("agentCpuShare")] double AgentCpuShare,
+    [property: JsonPropertyName("agentCpuMsPerSvid")] double AgentCpuMsPerSvid,
+    [property: JsonPropertyName("siloCpuMsPerSvid")] double SiloCpuMsPerSvid,
     [property: JsonPropertyName("failures")] long Failures);
 
 /// <summary>The <c>workload</c> report: throughput phases and their ratios, the modelled storm and the measured one.</summary>
@@ -33,6 +35,8 @@ internal sealed record WorkloadReport(
     [property: JsonPropertyName("model")] RenewalModelResult Model,
     [property: JsonPropertyName("modelPeakOverFreshX509PerSecond")] double ModelPeakOverFreshX509PerSecond,
     [property: JsonPropertyName("modelPeakCryptoCpuSecondsPerSecond")] double ModelPeakCryptoCpuSecondsPerSecond,
+    [property: JsonPropertyName("modelPeakSiloCpuSecondsPerSecond")] double ModelPeakSiloCpuSecondsPerSecond,
+    [property: JsonPropertyName("modelUnjitteredSiloCpuSeconds")] double ModelUnjitteredSiloCpuSeconds,
     [property: JsonPropertyName("storm")] StormResult Storm,
     [property: JsonPropertyName("stormSvidsPerCpuSecondOverBound")] double StormOverBound)
 {
@@ -57,6 +61,8 @@ internal sealed record WorkloadReport(
                 Math.Round(Median(samples.Select(s => s.SiloCpuSeconds / s.WallSeconds)), 2),
                 Math.Round(Median(samples.Select(s => s.GeneratorCpuSeconds / s.WallSeconds)), 2),
                 Math.Round(Median(samples.Select(s => s.AgentCpuSeconds / Math.Max(s.CpuSeconds, 0.01))), 2),
+                Math.Round(Median(samples.Select(s => 1000 * s.AgentCpuSeconds / Math.Max(s.Operations, 1))), 3),
+                Math.Round(Median(samples.Select(s => 1000 * s.SiloCpuSeconds / Math.Max(s.Operations, 1))), 3),
                 samples.Sum(s => s.Failures));
         }).ToList();
 
@@ -76,10 +82,11 @@ internal sealed record WorkloadReport(
 
         // The busiest second of the modelled fleet against what this agent and silo issue, and against the crypto alone.
         var peak = model.Generations[0].Profile.PeakPerSecond;
-        var fresh = phases.Single(p => p.Name == WorkloadPhases.X509Fresh).PerSecond;
+        var fresh = phases.Single(p => p.Name == WorkloadPhases.X509Fresh);
         return new WorkloadReport(BenchEnvironment.Current(), "workload", options.Connections, options.Fetches, options.Entries, rounds.Count,
             siloPid, agentPid, raw, phases, comparisons, model,
-            Math.Round(peak / Math.Max(fresh, 1), 2), Math.Round(peak / raw.X509BoundPerCpuSecond, 3),
+            Math.Round(peak / Math.Max(fresh.PerSecond, 1), 2), Math.Round(peak / raw.X509BoundPerCpuSecond, 3),
+            Math.Round(peak * fresh.SiloCpuMsPerSvid / 1000, 2), Math.Round(model.Workloads * fresh.SiloCpuMsPerSvid / 1000, 0),
             storm, Math.Round(storm.SvidsPerCpuSecond / raw.X509BoundPerCpuSecond, 3));
     }
 
@@ -93,16 +100,17 @@ internal sealed record WorkloadReport(
         output.WriteLine($"raw crypto ({Callers} threads, per CPU-s of this process): sign {N(Raw.SignPerCpuSecond)}, verify {N(Raw.VerifyPerCpuSecond)}, " +
             $"P-256 keygen {N(Raw.KeyGenerationPerCpuSecond)}; keygen + 2 sign + 2 verify {N(Raw.X509BoundPerCpuSecond)}/cpu-s, {N(Raw.X509BoundPerSecond)}/s");
         output.WriteLine();
-        output.WriteLine($"{"phase",-12} {"per CPU-s",10} {"per s",8} {"per s min-max",14} {"agent",6} {"silo",6} {"caller",6} {"agent%",6} {"failed",6}");
+        output.WriteLine($"{"phase",-12} {"per CPU-s",10} {"per s",8} {"per s min-max",14} {"agent",6} {"silo",6} {"caller",6} {"agent%",6} {"agent ms",8} {"silo ms",8} {"failed",6}");
         foreach (var p in Phases)
         {
             output.WriteLine($"{p.Name,-12} {N(p.PerCpuSecond),10} {N(p.PerSecond),8} {N(p.MinPerSecond) + "-" + N(p.MaxPerSecond),14} " +
-                $"{p.AgentCpuPerWall,6:0.00} {p.SiloCpuPerWall,6:0.00} {p.CallerCpuPerWall,6:0.00} {p.AgentCpuShare * 100,6:0} {p.Failures,6}");
+                $"{p.AgentCpuPerWall,6:0.00} {p.SiloCpuPerWall,6:0.00} {p.CallerCpuPerWall,6:0.00} {p.AgentCpuShare * 100,6:0} {p.AgentCpuMsPerSvid,8:0.000} {p.SiloCpuMsPerSvid,8:0.000} {p.Failures,6}");
         }
 
         output.WriteLine();
         output.WriteLine("per CPU-s: SVIDs served per CPU second of the agent and the silo together; agent/silo/caller: CPU seconds per elapsed");
-        output.WriteLine("second of each (caller = this process, excluded from every ratio); agent%: the agent's share of agent + silo CPU");
+        output.WriteLine("second of each (caller = this process, excluded from every ratio); agent%: the agent's share of agent + silo CPU;");
+        output.WriteLine("agent ms, silo ms: CPU milliseconds of each per SVID served");
         output.WriteLine();
         output.WriteLine($"{"phase (clock)",-20} {"vs bound",-27} {"bound/s",9} {"ratio",7} {"min-max",13}");
         foreach (var c in Comparisons)
@@ -117,6 +125,8 @@ internal sealed record WorkloadReport(
             output.WriteLine(ProfileLine($"jittered, renewal {g.Generation}", g.Profile));
         output.WriteLine($"peak of renewal 1 over this agent+silo's fresh X509-SVIDs per second: {ModelPeakOverFreshX509PerSecond:0.00}; " +
             $"over the crypto bound (CPU-s of crypto per second): {ModelPeakCryptoCpuSecondsPerSecond:0.000}");
+        output.WriteLine($"silo CPU at the silo ms of a fresh X509-SVID: {ModelPeakSiloCpuSecondsPerSecond:0.00} CPU-s per second at the jittered peak; " +
+            $"{ModelUnjitteredSiloCpuSeconds:0} CPU-s due in the one unjittered second");
         output.WriteLine();
         output.WriteLine($"rotation storm, measured: {Storm.Entries} entries with {Storm.TtlSeconds} s X509-SVIDs through the agent and silo; " +
             $"{Storm.Issued} issued, {Storm.Rotated} rotated in {Storm.WallSeconds:0} s (seconds from opening the stream)");
