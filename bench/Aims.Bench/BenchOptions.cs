@@ -35,7 +35,7 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
         "  --tokens K    memory: token grains activated (default 20000); compromise: access tokens per run (default 10000)\n" +
         "  --runs R      compromise: runs, each with a fresh agent (default 5)\n" +
         "  --sample S    compromise: tokens introspected through each silo per run (default 30)\n" +
-        "  --fetches N   workload: cached FetchX509SVID and FetchJWTSVID calls per round, each (default 2000)\n" +
+        "  --fetches N   workload: cached FetchX509SVID and FetchJWTSVID calls per round, each (default 4000)\n" +
         "  --entries N   workload: new registration entries per round, issued fresh (default 100)\n" +
         "  --storm S     workload: entries rotated for real in the measured storm (default 300)\n" +
         "  --workloads W workload: registered workloads in the modelled storm (default 100000)";
@@ -59,7 +59,7 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
     public int Sample { get; init; } = 30;
 
     /// <summary><c>workload</c>: cached fetches of each kind per round.</summary>
-    public int Fetches { get; init; } = 2000;
+    public int Fetches { get; init; } = 4000;
 
     /// <summary><c>workload</c>: new registration entries per round, whose SVIDs are issued fresh.</summary>
     public int Entries { get; init; } = 100;
@@ -83,7 +83,7 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
         var json = false;
         var secondsGiven = false;
         int agents = 64, connections = 16, grants = 2000, runs = 5, sample = 30;
-        int fetches = 2000, entries = 100, storm = 300, workloads = 100_000;
+        int fetches = 4000, entries = 100, storm = 300, workloads = 100_000;
         int? tokens = null;
         error = null;
 

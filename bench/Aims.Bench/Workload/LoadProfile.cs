@@ -4,7 +4,7 @@ namespace Aims.Bench.Workload;
 
 /// <summary>
 /// How a set of events (renewals) falls over time in one-second buckets: the busiest second, the mean over the
-/// seconds from the first event to the last, their ratio, and a coarse histogram of that span.
+/// seconds from the first event to the last, their ratio, and a coarse histogram of that span in bins of equal width.
 /// </summary>
 internal sealed record LoadProfile(
     [property: JsonPropertyName("events")] int Events,
@@ -13,6 +13,7 @@ internal sealed record LoadProfile(
     [property: JsonPropertyName("peakPerSecond")] int PeakPerSecond,
     [property: JsonPropertyName("meanPerSecond")] double MeanPerSecond,
     [property: JsonPropertyName("peakOverMean")] double PeakOverMean,
+    [property: JsonPropertyName("binSeconds")] int BinSeconds,
     [property: JsonPropertyName("histogram")] IReadOnlyList<int> Histogram)
 {
     public const int HistogramBins = 12;
@@ -21,7 +22,7 @@ internal sealed record LoadProfile(
     public static LoadProfile Of(IReadOnlyCollection<double> seconds)
     {
         if (seconds.Count == 0)
-            return new LoadProfile(0, 0, 0, 0, 0, 0, []);
+            return new LoadProfile(0, 0, 0, 0, 0, 0, 0, []);
 
         var first = Math.Floor(seconds.Min());
         var last = Math.Floor(seconds.Max());
@@ -31,13 +32,14 @@ internal sealed record LoadProfile(
 
         var peak = buckets.Max();
         var mean = (double)seconds.Count / buckets.Length;
-        var histogram = new int[Math.Min(HistogramBins, buckets.Length)];
+        var width = (buckets.Length + HistogramBins - 1) / HistogramBins;
+        var histogram = new int[(buckets.Length + width - 1) / width];
         for (var b = 0; b < buckets.Length; b++)
-            histogram[b * histogram.Length / buckets.Length] += buckets[b];
+            histogram[b / width] += buckets[b];
 
-        return new LoadProfile(seconds.Count, first, buckets.Length, peak, Math.Round(mean, 1), Math.Round(peak / mean, 2), histogram);
+        return new LoadProfile(seconds.Count, first, buckets.Length, peak, Math.Round(mean, 1), Math.Round(peak / mean, 2), width, histogram);
     }
 
-    /// <summary>The histogram as text: events per bin, each bin spanning <c>span / bins</c> seconds.</summary>
-    public string HistogramText() => string.Join(' ', Histogram);
+    /// <summary>The histogram as text: events per bin of <see cref="BinSeconds"/> seconds (the last may be shorter).</summary>
+    public string HistogramText() => $"[{BinSeconds} s] " + string.Join(' ', Histogram);
 }

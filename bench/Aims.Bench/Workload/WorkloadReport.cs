@@ -119,7 +119,7 @@ internal sealed record WorkloadReport(
         output.WriteLine();
         output.WriteLine($"rotation storm, modelled: {Model.Workloads:N0} workloads on {Model.Nodes:N0} nodes, all issued in one second, X509-SVIDs of " +
             $"{Model.TtlSeconds} s (+{Model.BackdateSeconds} s backdate), renewed by SvidRenewalSchedule");
-        output.WriteLine($"{"case",-20} {"from s",7} {"span s",7} {"peak/s",8} {"mean/s",8} {"peak/mean",9}  histogram (12 bins over the span)");
+        output.WriteLine($"{"case",-20} {"from s",7} {"span s",7} {"peak/s",8} {"mean/s",8} {"peak/mean",9}  histogram ([bin width] events per bin)");
         output.WriteLine(ProfileLine("unjittered", Model.Unjittered));
         foreach (var g in Model.Generations)
             output.WriteLine(ProfileLine($"jittered, renewal {g.Generation}", g.Profile));
@@ -130,7 +130,7 @@ internal sealed record WorkloadReport(
         output.WriteLine();
         output.WriteLine($"rotation storm, measured: {Storm.Entries} entries with {Storm.TtlSeconds} s X509-SVIDs through the agent and silo; " +
             $"{Storm.Issued} issued, {Storm.Rotated} rotated in {Storm.WallSeconds:0} s (seconds from opening the stream)");
-        output.WriteLine($"{"case",-20} {"from s",7} {"span s",7} {"peak/s",8} {"mean/s",8} {"peak/mean",9}  histogram (12 bins over the span)");
+        output.WriteLine($"{"case",-20} {"from s",7} {"span s",7} {"peak/s",8} {"mean/s",8} {"peak/mean",9}  histogram ([bin width] events per bin)");
         output.WriteLine(ProfileLine("first issuance", Storm.IssuedProfile));
         output.WriteLine(ProfileLine("unjittered (model)", Storm.UnjitteredProfile));
         output.WriteLine(ProfileLine("predicted", Storm.PredictedProfile));
