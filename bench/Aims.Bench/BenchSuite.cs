@@ -20,4 +20,7 @@ internal enum BenchSuite
 
     /// <summary>How fast a compromise reaches three Azure-profile silo processes, introspection and an SSF push receiver.</summary>
     Compromise,
+
+    /// <summary>SVIDs served through the node agent's Workload API, and the rotation storm (modelled and measured).</summary>
+    Workload,
 }

@@ -2,8 +2,9 @@ using Aims.Bench;
 using Aims.Bench.Compromise;
 using Aims.Bench.Http;
 using Aims.Bench.Memory;
+using Aims.Bench.Workload;
 
-// dotnet run -c Release --project bench/Aims.Bench -- [issuance|grain|all|http|memory|compromise] [--seconds N] [--rounds N] [--json]
+// dotnet run -c Release --project bench/Aims.Bench -- [issuance|grain|all|http|memory|compromise|workload] [--seconds N] [--rounds N] [--json]
 var options = BenchOptions.Parse(args, out var error);
 if (options is null)
 {
@@ -39,6 +40,16 @@ if (options.Suite == BenchSuite.Compromise)
         Console.Out.WriteLine(compromise.ToJson());
     else
         compromise.WriteTable(Console.Out);
+    return 0;
+}
+
+if (options.Suite == BenchSuite.Workload)
+{
+    var workload = await WorkloadBenchmark.RunAsync(options, progress);
+    if (options.Json)
+        Console.Out.WriteLine(workload.ToJson());
+    else
+        workload.WriteTable(Console.Out);
     return 0;
 }
 
