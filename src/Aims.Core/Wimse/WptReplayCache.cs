@@ -14,6 +14,13 @@ public sealed class WptReplayCache(int capacity = WptReplayCache.DefaultCapacity
 {
     public const int DefaultCapacity = 100_000;
 
+    /// <summary>
+    /// For a caller whose replay store cannot answer synchronously (a cluster-wide one): validation then leaves single
+    /// use to the caller, which must record <see cref="WorkloadProof.Jti"/> for <see cref="WorkloadProof.Subject"/> until
+    /// <see cref="WorkloadProof.ExpiresAt"/> right after a successful validation, and refuse the request if it was known.
+    /// </summary>
+    public static readonly IWptReplayCache CheckedByCaller = new CallerChecked();
+
     public static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(10);
 
     public static readonly TimeSpan FullSweepGap = TimeSpan.FromSeconds(1);
@@ -59,6 +66,11 @@ public sealed class WptReplayCache(int capacity = WptReplayCache.DefaultCapacity
         // Another request with the same proof won the race.
         Interlocked.Decrement(ref _count);
         return ReplayCheck.Replayed;
+    }
+
+    private sealed class CallerChecked : IWptReplayCache
+    {
+        public ReplayCheck TryUse(string sender, string jti, DateTimeOffset expiresAt, DateTimeOffset now) => ReplayCheck.FirstUse;
     }
 
     private bool IsSweepDue(DateTimeOffset now) =>
