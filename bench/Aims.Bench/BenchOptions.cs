@@ -8,7 +8,7 @@ namespace Aims.Bench;
 internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds, BenchClock Clock, bool Json)
 {
     public const string Usage =
-        "usage: Aims.Bench [issuance|grain|all|http|memory|compromise] [--seconds N] [--rounds N] [--clock cpu|wall] [--json]\n" +
+        "usage: Aims.Bench [issuance|grain|all|http|memory|compromise|rs] [--seconds N] [--rounds N] [--clock cpu|wall] [--json]\n" +
         "                  [--agents N] [--connections C] [--grants N] [--tokens K] [--runs R] [--sample S]\n" +
         "  issuance      raw ES256 and CSR crypto, then JWT-SVID, WIT and X509-SVID issuance through Aims.Core\n" +
         "  grain         the raw crypto, the Core issuance paths and the same through ICredentialIssuerGrain on an in-process silo\n" +
@@ -18,7 +18,8 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
         "  memory        bytes per live token grain in an in-process silo, and what is left once the tokens expired\n" +
         "  compromise    POST /v1/agents/{id}/compromise on three Azure-profile silo processes: until it answers, until\n" +
         "                sampled tokens introspect inactive through every silo, until the SSF push receiver has the SET\n" +
-        "  --seconds N   issuance/grain: elapsed seconds each operation is run for, split over the rounds (default 3);\n" +
+        "  rs            requests Aims.ResourceServer authenticates with access token + WIT + WPT, next to raw ES256 verify\n" +
+        "  --seconds N   issuance/grain/rs: elapsed seconds each operation is run for, split over the rounds (default 3);\n" +
         "                http: seconds of raw crypto per round (default 2)\n" +
         "  --rounds N    interleaved rounds; medians are taken over them (default 5)\n" +
         "  --clock C     cpu (default): divide by the process's CPU time, which other processes do not inflate;\n" +
@@ -87,6 +88,9 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
                     break;
                 case "compromise":
                     suite = BenchSuite.Compromise;
+                    break;
+                case "rs":
+                    suite = BenchSuite.ResourceServer;
                     break;
                 case "--agents" when TryCount(args, i, 2, out agents):
                 case "--connections" when TryCount(args, i, 1, out connections):
