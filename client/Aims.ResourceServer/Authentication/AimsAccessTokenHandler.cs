@@ -59,7 +59,8 @@ public sealed partial class AimsAccessTokenHandler(
 
         // WIT + WPT first: the proof binds the access token (ath), so a token it does not bind is never even validated.
         WorkloadIdentity? workload = null;
-        if (WorkloadProofVerifier.IsPresent(Request))
+        // Without a TrustDomain the WIMSE headers are unknown headers here, and ignored as HTTP ignores those.
+        if (options.Value.AcceptsWorkloadProofs && WorkloadProofVerifier.IsPresent(Request))
         {
             (workload, var workloadRejection) = await workloads.VerifyAsync(Context, presented);
             if (workload is null)

@@ -35,16 +35,11 @@ public sealed partial class WorkloadProofVerifier(
     public static bool IsPresent(HttpRequest request) =>
         request.Headers.ContainsKey(WimseHeaders.WorkloadIdentityToken) || request.Headers.ContainsKey(WimseHeaders.WorkloadProofToken);
 
+    /// <remarks>Called only when <see cref="AimsResourceServerOptions.TrustDomain"/> is set.</remarks>
     /// <param name="accessToken">The request's bearer token, which the WPT must bind with <c>ath</c>; null when there is none.</param>
     internal async Task<(WorkloadIdentity? Workload, BearerTokenRejection? Rejection)> VerifyAsync(HttpContext context, string? accessToken)
     {
         var settings = options.Value;
-        if (!settings.AcceptsWorkloadProofs)
-        {
-            return (null, BearerTokenRejection.InvalidWorkloadProof(
-                "this resource does not accept Workload-Identity-Token and Workload-Proof-Token; authenticate with an access token"));
-        }
-
         var headers = context.Request.Headers;
         if (!TrySingle(headers, WimseHeaders.WorkloadIdentityToken, out var witToken, out var rejection)
             || !TrySingle(headers, WimseHeaders.WorkloadProofToken, out var proof, out rejection))

@@ -231,13 +231,18 @@ public sealed class WorkloadProofAuthenticationTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Get_WitWhenNoTrustDomainIsConfigured_Is400SayingWitsAreNotAccepted()
+    public async Task Get_WitWhenNoTrustDomainIsConfigured_IgnoresTheWimseHeaders()
     {
         await using var plain = await ToolHost.StartAsync(_fabric);
+        var token = _fabric.AccessToken();
 
-        using var response = await plain.Client.SendAsync(Request("/whoami", null, _wit, Proof("/whoami")));
+        using var witOnly = await plain.Client.SendAsync(Request("/whoami", null, _wit, Proof("/whoami")));
+        using var withToken = await plain.Client.SendAsync(Request("/whoami", token, _wit, Proof("/whoami")));
 
-        Assert.Contains("does not accept Workload-Identity-Token", await ProblemAsync(response), StringComparison.Ordinal);
+        var challenge = await Challenge.AssertAsync(witOnly, HttpStatusCode.Unauthorized, error: null);
+        Assert.Equal("https://reports.test/.well-known/oauth-protected-resource", challenge["resource_metadata"]);
+        Assert.Equal(HttpStatusCode.OK, withToken.StatusCode);
+        Assert.DoesNotContain(AimsClaimTypes.Workload, await withToken.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
