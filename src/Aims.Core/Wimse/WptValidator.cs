@@ -17,6 +17,8 @@ public static class WptValidator
     /// <summary>Longest <c>jti</c> accepted: 128 random bits are 22 characters; this leaves room for other encodings.</summary>
     public const int MaxJtiLength = 256;
 
+    private static readonly IReadOnlyDictionary<string, string> NoOtherTokens = new Dictionary<string, string>();
+
     private static readonly WptValidationStep[] Steps =
     [
         ParseProof,
@@ -184,7 +186,7 @@ public static class WptValidator
     /// </summary>
     private static bool ValidateOtherTokenHashes(WptValidationContext context)
     {
-        var others = context.Parameters.Tokens.OtherTokens ?? new Dictionary<string, string>();
+        var others = context.Parameters.Tokens.OtherTokens ?? NoOtherTokens;
         if (!context.Jws.Payload.TryGetProperty(WptClaimNames.OtherTokenHashes, out var oth))
         {
             return others.Count == 0 || context.Reject(CredentialErrors.MissingClaim,
