@@ -16,7 +16,13 @@ internal sealed class BenchOp
 
     public Func<Task>? RunAsync { get; }
 
-    public static BenchOp Sync(string name, Action run) => new(name, run, null);
+    /// <summary>
+    /// Untimed work before each slice, e.g. topping up single-use inputs (the <c>rs</c> suite's proofs): the runner
+    /// calls it before it reads the clocks.
+    /// </summary>
+    public Action<TimeSpan>? Prepare { get; private init; }
 
-    public static BenchOp Async(string name, Func<Task> runAsync) => new(name, null, runAsync);
+    public static BenchOp Sync(string name, Action run, Action<TimeSpan>? prepare = null) => new(name, run, null) { Prepare = prepare };
+
+    public static BenchOp Async(string name, Func<Task> runAsync, Action<TimeSpan>? prepare = null) => new(name, null, runAsync) { Prepare = prepare };
 }

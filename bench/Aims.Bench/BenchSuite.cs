@@ -18,6 +18,9 @@ internal enum BenchSuite
     /// <summary>Managed memory per live token grain in an in-process silo, and what is left after the tokens expire.</summary>
     Memory,
 
+    /// <summary>Requests Aims.ResourceServer authenticates with access token + WIT + WPT, against the raw ES256 verify rate.</summary>
+    ResourceServer,
+
     /// <summary>How fast a compromise reaches three Azure-profile silo processes, introspection and an SSF push receiver.</summary>
     Compromise,
 

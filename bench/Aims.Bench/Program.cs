@@ -4,7 +4,7 @@ using Aims.Bench.Http;
 using Aims.Bench.Memory;
 using Aims.Bench.Workload;
 
-// dotnet run -c Release --project bench/Aims.Bench -- [issuance|grain|all|http|memory|compromise|workload] [--seconds N] [--rounds N] [--json]
+// dotnet run -c Release --project bench/Aims.Bench -- [issuance|grain|all|http|memory|compromise|workload|rs] [--seconds N] [--rounds N] [--json]
 var options = BenchOptions.Parse(args, out var error);
 if (options is null)
 {
@@ -30,6 +30,16 @@ if (options.Suite == BenchSuite.Memory)
         Console.Out.WriteLine(memory.ToJson());
     else
         memory.WriteTable(Console.Out);
+    return 0;
+}
+
+if (options.Suite == BenchSuite.ResourceServer)
+{
+    var rs = await Aims.Bench.ResourceServer.ResourceServerBenchmarks.RunAsync(options, progress);
+    if (options.Json)
+        Console.Out.WriteLine(rs.ToJson());
+    else
+        rs.WriteTable(Console.Out);
     return 0;
 }
 

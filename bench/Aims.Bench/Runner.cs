@@ -50,6 +50,7 @@ internal sealed class Runner(IReadOnlyList<BenchOp> ops, TextWriter progress)
 
     private static async Task MeasureAsync(BenchOp op, TimeSpan duration, Accumulator total)
     {
+        op.Prepare?.Invoke(duration);
         var gen0 = GC.CollectionCount(0);
         var cpu = Environment.CpuUsage.TotalTime;
         var length = (long)(duration.TotalSeconds * Stopwatch.Frequency);

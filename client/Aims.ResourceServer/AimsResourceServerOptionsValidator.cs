@@ -20,6 +20,18 @@ internal sealed class AimsResourceServerOptionsValidator : IValidateOptions<Aims
             failures.Add($"JwksRefreshInterval must be at least {Keys.FabricJwks.MinRefetchInterval.TotalSeconds:0} s.");
         if (options.JwksFetchTimeout <= TimeSpan.Zero || options.MaxJwksBytes <= 0)
             failures.Add("JwksFetchTimeout and MaxJwksBytes must be positive.");
+        if (options.AcceptsWorkloadProofs && !Core.Identity.TrustDomain.TryParse(options.TrustDomain, out _, out var trustDomainError))
+            failures.Add($"TrustDomain must be the fabric's SPIFFE trust domain name, such as aims.local: {trustDomainError}");
+        if (options.RequireWorkloadProof && !options.AcceptsWorkloadProofs)
+            failures.Add("RequireWorkloadProof needs TrustDomain: WITs are validated against that trust domain's keys.");
+        if (options.PublicBaseUrl is not null && (!FabricUrls.IsHttpUrl(options.PublicBaseUrl) || new Uri(options.PublicBaseUrl).AbsolutePath != "/"))
+            failures.Add($"PublicBaseUrl must be an absolute http(s) URL without path, query or fragment, as agents call this server; got '{options.PublicBaseUrl}'.");
+        if (options.SpiffeBundleUri is not null && !FabricUrls.IsHttpUrl(options.SpiffeBundleUri))
+            failures.Add($"SpiffeBundleUri must be an absolute http(s) URL; got '{options.SpiffeBundleUri}'.");
+        if (options.MaxProofLifetime <= TimeSpan.Zero || options.MaxProofLifetime > TimeSpan.FromMinutes(15))
+            failures.Add("MaxProofLifetime must be positive and at most 15 minutes: WPT lifetimes must be short (draft-ietf-wimse-wpt section 2).");
+        if (options.ReplayCacheCapacity <= 0 || options.ValidatedTokenCacheCapacity <= 0)
+            failures.Add("ReplayCacheCapacity and ValidatedTokenCacheCapacity must be positive.");
         foreach (var scope in options.ScopesSupported)
         {
             if (!Core.OAuth.ScopeSet.TryParse(scope, out var parsed, out _) || parsed.Count != 1)

@@ -1,4 +1,6 @@
+using Aims.Core.OAuth;
 using Aims.Core.Tokens;
+using Aims.Core.Wimse;
 using Aims.ResourceServer.Authentication;
 using Aims.ResourceServer.Keys;
 using Aims.ResourceServer.Signals;
@@ -24,8 +26,10 @@ public static class ResourceServerServiceCollectionExtensions
 {
     /// <summary>
     /// The <see cref="AimsAccessTokenDefaults.AuthenticationScheme"/> scheme, validating the fabric's access tokens
-    /// locally, with the services it shares with the signal subscriber: the options (checked at startup), the
-    /// fabric's keys, the revocation cache and the <see cref="FabricHttp.ClientName"/> HTTP client.
+    /// locally (and, with <see cref="AimsResourceServerOptions.TrustDomain"/> set, WIT + WPT), with the services it
+    /// shares with the signal subscriber: the options (checked at startup), the fabric's keys, the revocation cache
+    /// and the <see cref="FabricHttp.ClientName"/> HTTP client; plus the WPT replay cache (<see cref="IWptReplayCache"/>,
+    /// in memory unless the host registers another, e.g. one shared by its instances).
     /// </summary>
     public static AuthenticationBuilder AddAimsAccessTokens(this AuthenticationBuilder builder, Action<AimsResourceServerOptions> configure)
     {
@@ -37,6 +41,14 @@ public static class ResourceServerServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RevocationCache>();
         services.TryAddSingleton<FabricJwks>();
+        services.TryAddSingleton<FabricWitKeys>();
+        services.TryAddSingleton<IWptReplayCache>(sp => new WptReplayCache(sp.GetRequiredService<IOptions<AimsResourceServerOptions>>().Value.ReplayCacheCapacity));
+        services.TryAddSingleton(sp =>
+        {
+            var settings = sp.GetRequiredService<IOptions<AimsResourceServerOptions>>().Value;
+            return new ValidatedTokenCache<AccessToken>(settings.ValidatedTokenCacheCapacity, settings.ClockSkew);
+        });
+        services.TryAddSingleton<WorkloadProofVerifier>();
         services.AddHttpClient(FabricHttp.ClientName);
         return builder.AddScheme<AuthenticationSchemeOptions, AimsAccessTokenHandler>(AimsAccessTokenDefaults.AuthenticationScheme, null);
     }

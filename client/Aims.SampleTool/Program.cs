@@ -9,7 +9,9 @@ using Aims.ResourceServer.Metadata;
 var builder = WebApplication.CreateBuilder(args);
 var aims = builder.Configuration.GetSection("Aims");
 
-// Access tokens of the fabric (Aims:Issuer) for this tool (Aims:Resource), checked locally on every request.
+// Access tokens of the fabric (Aims:Issuer) for this tool (Aims:Resource), checked locally on every request. With
+// Aims:TrustDomain set, agents may also prove possession on each request with their WIT and a WPT (headers
+// Workload-Identity-Token and Workload-Proof-Token, whose aud is Aims:PublicBaseUrl or the Resource's origin + path).
 builder.Services.AddAuthentication(AimsAccessTokenDefaults.AuthenticationScheme)
     .AddAimsAccessTokens(options => aims.Bind(options));
 builder.Services.AddAuthorization();
@@ -28,7 +30,8 @@ var app = builder.Build();
 app.UseAuthentication();
 app.UseAuthorization();
 
-// RFC 9728: where an agent learns which authorization server and scopes this tool wants.
+// RFC 9728: where an agent learns which authorization server and scopes this tool wants. A 401 points here with
+// WWW-Authenticate: Bearer resource_metadata="http://127.0.0.1:5180/.well-known/oauth-protected-resource".
 app.MapProtectedResourceMetadata();
 
 string[] reports = ["q1-revenue", "q2-revenue"];
@@ -36,6 +39,7 @@ app.MapGet("/reports", (ClaimsPrincipal agent) => new
 {
     requestedBy = agent.FindFirstValue(AimsClaimTypes.ClientId),
     onBehalfOf = agent.FindFirstValue(AimsClaimTypes.Subject),
+    provenByWpt = agent.FindFirstValue(AimsClaimTypes.Workload),
     reports,
 }).RequireScope("read:reports");
 

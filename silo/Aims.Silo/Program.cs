@@ -53,6 +53,9 @@ builder.Services.AddSingleton(options.OAuth.Registration.ToLimits());
 builder.Services.AddSingleton(new Aims.Core.Signals.Remediation.SignalTransmitterDirectory(
     options.Signals.Transmitters.Select(t => t.ToTransmitter(trustDomain, issuer.TrimEnd('/')))));
 builder.Services.AddSingleton(options.Attestation.ToTrust(trustDomain));
+// WPTs on the agent endpoints name the issuer or one of the configured URLs, never what the request's Host says.
+var listenUrls = builder.Configuration["urls"] ?? builder.Configuration["ASPNETCORE_URLS"] ?? "http://127.0.0.1:5080;https://127.0.0.1:5443";
+builder.Services.AddSingleton(Aims.Api.Security.WorkloadProofAudiences.From(issuer, listenUrls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
 builder.Services.AddAimsApi(trustDomain, operatorToken, issuer);
 builder.Services.AddHostedService<AuthorityStartup>();
 

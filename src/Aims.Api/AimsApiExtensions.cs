@@ -30,12 +30,18 @@ public static class AimsApiExtensions
         services.TryAddSingleton(Core.Attestation.AttestationTrust.Empty);
         services.AddSingleton<Attestation.EvidenceVerifier>();
         services.AddProblemDetails();
+        // WIT + WPT on the agent endpoints: the audiences are the issuer and, when the host registers them first, its
+        // other configured URLs.
+        services.TryAddSingleton(new WorkloadProofAudiences([issuer.TrimEnd('/')]));
         services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, OperatorAuthenticationHandler>(AuthSchemes.Operator, null)
-            .AddScheme<AuthenticationSchemeOptions, X509SvidAuthenticationHandler>(AuthSchemes.X509Svid, null);
+            .AddScheme<AuthenticationSchemeOptions, X509SvidAuthenticationHandler>(AuthSchemes.X509Svid, null)
+            .AddScheme<AuthenticationSchemeOptions, WitAuthenticationHandler>(AuthSchemes.Wit, null)
+            .AddPolicyScheme(AuthSchemes.Agent, "WIT + WPT or X509-SVID", o =>
+                o.ForwardDefaultSelector = context => WitAuthenticationHandler.IsPresent(context.Request) ? AuthSchemes.Wit : AuthSchemes.X509Svid);
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthSchemes.OperatorPolicy, p => p.AddAuthenticationSchemes(AuthSchemes.Operator).RequireRole("operator"))
-            .AddPolicy(AuthSchemes.AgentPolicy, p => p.AddAuthenticationSchemes(AuthSchemes.X509Svid).RequireClaim(AuthSchemes.SpiffeIdClaim));
+            .AddPolicy(AuthSchemes.AgentPolicy, p => p.AddAuthenticationSchemes(AuthSchemes.Agent).RequireClaim(AuthSchemes.SpiffeIdClaim));
         return services;
     }
 

@@ -26,6 +26,9 @@ internal sealed class AgentKey : IDisposable
         return new { kty = "EC", crv = "P-256", x = Base64Url.EncodeToString(p.Q.X), y = Base64Url.EncodeToString(p.Q.Y) };
     }
 
+    /// <summary>This key as the signer of WPTs (draft-ietf-wimse-wpt) for a WIT bound to <see cref="PublicJwk"/>.</summary>
+    public Aims.Core.Wimse.WptSigner ProofSigner() => Aims.Core.Wimse.WptSigner.FromECDsa(_key);
+
     /// <summary>
     /// The leaf of <paramref name="chainPem"/> (leaf first) with this key attached, round-tripped through PKCS#12 so
     /// that SslStream on Linux can sign with it as a client certificate.

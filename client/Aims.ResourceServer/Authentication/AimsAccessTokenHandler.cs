@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using Aims.Core.Credentials;
 using Aims.Core.OAuth;
 using Aims.Core.Tokens;
+using Aims.Core.Wimse;
 using Aims.ResourceServer.Authorization;
 using Aims.ResourceServer.Keys;
 using Aims.ResourceServer.Metadata;
@@ -19,7 +20,9 @@ namespace Aims.ResourceServer.Authentication;
 /// resource, lifetime, ES* only. A token the <see cref="RevocationCache"/> knows is revoked is refused; its scope is
 /// narrowed by any reduction the fabric signalled; a certificate-bound token (RFC 8705 §3) needs the very client
 /// certificate it names. Refusals answer per RFC 6750 §3.1 with a challenge pointing at the resource's metadata
-/// (RFC 9728 §5.1).
+/// (RFC 9728 §5.1). With <see cref="AimsResourceServerOptions.TrustDomain"/> set it also accepts WIMSE WIT + WPT
+/// (<see cref="WorkloadProofVerifier"/>), alone or with the access token the proof binds; their failures are 400 with
+/// problem details.
 /// </summary>
 public sealed partial class AimsAccessTokenHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
@@ -28,6 +31,8 @@ public sealed partial class AimsAccessTokenHandler(
     IOptions<AimsResourceServerOptions> options,
     FabricJwks jwks,
     RevocationCache revocations,
+    WorkloadProofVerifier workloads,
+    ValidatedTokenCache<AccessToken> accessTokens,
     TimeProvider time) : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     private const string BearerPrefix = "Bearer ";
@@ -43,12 +48,37 @@ public sealed partial class AimsAccessTokenHandler(
                 "access tokens are not accepted in the query string; send it as Authorization: Bearer (RFC 6750 section 2.1)"));
         }
 
+        string? presented = null;
         var header = Request.Headers.Authorization.ToString();
-        if (!header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
-            return AuthenticateResult.NoResult();
-        var presented = header[BearerPrefix.Length..].Trim();
-        if (presented.Length == 0)
-            return Refuse(BearerTokenRejection.InvalidRequest("the Authorization header says Bearer but carries no token (RFC 6750 section 2.1)"));
+        if (header.StartsWith(BearerPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            presented = header[BearerPrefix.Length..].Trim();
+            if (presented.Length == 0)
+                return Refuse(BearerTokenRejection.InvalidRequest("the Authorization header says Bearer but carries no token (RFC 6750 section 2.1)"));
+        }
+
+        // WIT + WPT first: the proof binds the access token (ath), so a token it does not bind is never even validated.
+        WorkloadIdentity? workload = null;
+        // Without a TrustDomain the WIMSE headers are unknown headers here, and ignored as HTTP ignores those.
+        if (options.Value.AcceptsWorkloadProofs && WorkloadProofVerifier.IsPresent(Request))
+        {
+            (workload, var workloadRejection) = await workloads.VerifyAsync(Context, presented);
+            if (workload is null)
+                return Refuse(workloadRejection!);
+        }
+        else if (options.Value.RequireWorkloadProof && presented is not null)
+        {
+            return Refuse(BearerTokenRejection.InvalidWorkloadProof(
+                "this resource requires proof of possession: send the agent's WIT in Workload-Identity-Token and a WPT for this request " +
+                "in Workload-Proof-Token along with the access token (draft-ietf-wimse-wpt)"));
+        }
+
+        if (presented is null)
+        {
+            return workload is null
+                ? AuthenticateResult.NoResult()
+                : Success(AccessTokenPrincipal.ForWorkload(workload, Scheme.Name));
+        }
 
         var (token, rejection) = await ValidateAsync(presented);
         if (token is null)
@@ -66,8 +96,14 @@ public sealed partial class AimsAccessTokenHandler(
                 "the access token is bound to a client certificate (cnf x5t#S256) and this connection did not present that certificate (RFC 8705 section 3)"));
         }
 
-        var principal = AccessTokenPrincipal.Create(token, revocations.EffectiveScope(token), Scheme.Name);
-        return AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
+        // The proof shows who holds the token; the token must have been issued to that very agent.
+        if (workload is not null && !string.Equals(token.ClientId, workload.Subject, StringComparison.Ordinal))
+        {
+            return Refuse(BearerTokenRejection.InvalidToken(
+                $"the access token was issued to client {token.ClientId}, but the WIT proves {workload.Subject}; present the token issued to the workload that proves possession"));
+        }
+
+        return Success(AccessTokenPrincipal.Create(token, revocations.EffectiveScope(token), Scheme.Name, workload));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -81,6 +117,15 @@ public sealed partial class AimsAccessTokenHandler(
 
         Response.StatusCode = rejection?.Status ?? StatusCodes.Status401Unauthorized;
         Response.Headers.CacheControl = "no-store";
+        if (rejection is { IsWorkloadProof: true })
+        {
+            // draft-ietf-wimse-workload-creds / -wpt "Error Conditions": 400 with RFC 9457 problem details, no Bearer challenge.
+            await Response.WriteAsJsonAsync(
+                new { type = "about:blank", title = "Bad Request", status = StatusCodes.Status400BadRequest, detail = rejection.Message },
+                (System.Text.Json.JsonSerializerOptions?)null, "application/problem+json");
+            return;
+        }
+
         if (rejection is { Error: null })
         {
             // Not the token's fault: no challenge that would make the agent throw its token away.
@@ -108,7 +153,10 @@ public sealed partial class AimsAccessTokenHandler(
         await WriteErrorAsync(InsufficientScope.Error, description);
     }
 
-    /// <summary>RFC 9068 §4 with the fabric's keys; an unknown kid gets one (rate-limited) refetch, for key rotation.</summary>
+    /// <summary>
+    /// RFC 9068 §4 with the fabric's keys; an unknown kid gets one (rate-limited) refetch, for key rotation. A token already
+    /// validated with the current keys is taken from the cache by its hash (only its expiry is checked again).
+    /// </summary>
     private async Task<(AccessToken? Token, BearerTokenRejection? Rejection)> ValidateAsync(string presented)
     {
         JwtBundle keys;
@@ -122,13 +170,23 @@ public sealed partial class AimsAccessTokenHandler(
         }
 
         var settings = options.Value;
-        var result = AccessTokenValidator.Validate(presented, keys, settings.Issuer, settings.Resource, time.GetUtcNow(), settings.ClockSkew);
-        if (result.Error == CredentialErrors.UnknownKid && await jwks.RefreshAfterUnknownKidAsync(keys, Context.RequestAborted) is { } refreshed)
-            result = AccessTokenValidator.Validate(presented, refreshed, settings.Issuer, settings.Resource, time.GetUtcNow(), settings.ClockSkew);
+        var now = time.GetUtcNow();
+        var hash = TokenHash.Of(presented);
+        if (accessTokens.TryGet(hash, keys, now, out var cached))
+            return (cached, null);
 
-        return result.IsValid
-            ? (result.Value, null)
-            : (null, BearerTokenRejection.InvalidToken($"the access token is not valid for {settings.Resource}: {result.Detail}"));
+        var result = AccessTokenValidator.Validate(presented, keys, settings.Issuer, settings.Resource, now, settings.ClockSkew);
+        if (result.Error == CredentialErrors.UnknownKid && await jwks.RefreshAfterUnknownKidAsync(keys, Context.RequestAborted) is { } refreshed)
+        {
+            keys = refreshed;
+            result = AccessTokenValidator.Validate(presented, keys, settings.Issuer, settings.Resource, now, settings.ClockSkew);
+        }
+
+        if (!result.IsValid)
+            return (null, BearerTokenRejection.InvalidToken($"the access token is not valid for {settings.Resource}: {result.Detail}"));
+
+        accessTokens.Add(hash, result.Value, keys, result.Value.ExpiresAt, now);
+        return (result.Value, null);
     }
 
     /// <summary>RFC 8705 §3: the SHA-256 thumbprint of the certificate presented on this connection equals cnf.x5t#S256.</summary>
@@ -137,6 +195,8 @@ public sealed partial class AimsAccessTokenHandler(
         var certificate = await Context.Connection.GetClientCertificateAsync(Context.RequestAborted);
         return certificate is not null && CertificateThumbprint.Matches(x5tS256, certificate.RawData);
     }
+
+    private AuthenticateResult Success(ClaimsPrincipal principal) => AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
 
     /// <summary>The framework logs the failure's message (never the token) when it sees the result.</summary>
     private static AuthenticateResult Refuse(BearerTokenRejection rejection) => AuthenticateResult.Fail(rejection);

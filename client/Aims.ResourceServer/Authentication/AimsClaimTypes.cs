@@ -19,4 +19,10 @@ public static class AimsClaimTypes
 
     /// <summary>The delegation chain (RFC 8693 §4.1), one claim per actor, the current actor first.</summary>
     public const string Actor = "act";
+
+    /// <summary>
+    /// The Workload Identifier (the WIT's <c>sub</c>) that proved possession of its key on this request with WIT + WPT
+    /// (draft-ietf-wimse-wpt); absent when the request carried an access token only.
+    /// </summary>
+    public const string Workload = "wimse_workload";
 }

@@ -7,20 +7,24 @@ using Aims.Core.Jose;
 
 namespace Aims.ResourceServer.Keys;
 
-/// <summary>Reads the fabric's JWK Set (RFC 7517 §5) into the key set <see cref="Core.OAuth.AccessTokenValidator"/> takes.</summary>
+/// <summary>
+/// Reads a JWK Set of the fabric (RFC 7517 §5): its authorization server keys, or its SPIFFE bundle, into the key set
+/// the validators take.
+/// </summary>
 internal static class JwksDocument
 {
     /// <summary>
     /// The authorization server's keys are not SPIFFE authorities; <see cref="JwtBundle"/> only needs a label, and no
     /// access token or SET check reads it.
     /// </summary>
-    private static readonly TrustDomain Label = TrustDomain.Parse("authorization-server.invalid");
+    public static readonly TrustDomain AuthorizationServerLabel = TrustDomain.Parse("authorization-server.invalid");
 
     /// <summary>
-    /// Keeps the EC keys with <c>use: sig</c> (the fabric marks every key so); a kept key without <c>kid</c>, a repeated
-    /// <c>kid</c> or a malformed key makes the document unusable, and so does a set with no usable key at all.
+    /// Keeps the EC keys whose <c>use</c> is <paramref name="use"/> (<c>sig</c> for the authorization server, whose keys
+    /// are all marked so; <c>wit-svid</c> in a SPIFFE bundle); a kept key without <c>kid</c>, a repeated <c>kid</c> or a
+    /// malformed key makes the document unusable, and so does a set with no usable key at all.
     /// </summary>
-    public static bool TryRead(byte[] json, [NotNullWhen(true)] out JwtBundle? keys, [NotNullWhen(false)] out string? error)
+    public static bool TryRead(byte[] json, TrustDomain label, string use, [NotNullWhen(true)] out JwtBundle? keys, [NotNullWhen(false)] out string? error)
     {
         keys = null;
         try
@@ -40,7 +44,7 @@ internal static class JwksDocument
                     jwks.Add(jwk);
             }
 
-            keys = JwtBundle.FromJwks(Label, jwks, "sig");
+            keys = JwtBundle.FromJwks(label, jwks, use);
         }
         catch (Exception e) when (e is JsonException or ArgumentException or CryptographicException)
         {
@@ -51,7 +55,7 @@ internal static class JwksDocument
         if (keys.KeyIds.Count == 0)
         {
             keys = null;
-            error = "the JWK Set has no EC signing key (use \"sig\")";
+            error = $"the JWK Set has no EC key with use \"{use}\"";
             return false;
         }
 

@@ -20,6 +20,9 @@ public sealed record CurrentBundle(
     /// <summary>The jwt-svid keys of the local trust domain (for JWT-SVIDs presented as client assertions).</summary>
     public JwtBundle JwtSvidKeys { get; private init; } = null!;
 
+    /// <summary>The wit-svid keys of the local trust domain (for WITs presented with a WPT on the agent endpoints).</summary>
+    public JwtBundle WitKeys { get; private init; } = null!;
+
     /// <summary>The authorization server's own keys (for introspecting and revoking its access tokens).</summary>
     public JwtBundle OAuthKeys { get; private init; } = null!;
 
@@ -36,6 +39,7 @@ public sealed record CurrentBundle(
         return new CurrentBundle(view.Sequence, view.Json, view.X509AuthoritiesPem, view.OAuthJwksJson, new X509Bundle(trustDomain, [.. roots]), ours, now)
         {
             JwtSvidKeys = JwtBundle.FromJwks(trustDomain, Keys(view.Json), SpiffeBundle.JwtSvidUse),
+            WitKeys = JwtBundle.FromJwks(trustDomain, Keys(view.Json), SpiffeBundle.WitSvidUse),
             OAuthKeys = JwtBundle.FromJwks(trustDomain, Keys(view.OAuthJwksJson), "sig"),
         };
     }

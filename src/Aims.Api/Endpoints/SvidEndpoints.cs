@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Aims.Api.Endpoints;
 
-/// <summary>Renewal for agents that authenticate with their current X509-SVID over mTLS.</summary>
+/// <summary>Renewal for agents that authenticate with their current X509-SVID over mTLS, or with their WIT and a WPT.</summary>
 public static class SvidEndpoints
 {
     public static void MapSvidEndpoints(this IEndpointRouteBuilder app)

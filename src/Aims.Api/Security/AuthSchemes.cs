@@ -8,6 +8,12 @@ public static class AuthSchemes
     /// <summary>An agent presenting its X509-SVID over mTLS.</summary>
     public const string X509Svid = "X509Svid";
 
+    /// <summary>An agent presenting its WIT with a WPT for the request (draft-ietf-wimse-workload-creds, -wpt).</summary>
+    public const string Wit = "Wit";
+
+    /// <summary>An agent: by WIT + WPT when the request carries those headers, else by its X509-SVID.</summary>
+    public const string Agent = "Agent";
+
     public const string OperatorPolicy = "operator";
 
     public const string AgentPolicy = "agent";

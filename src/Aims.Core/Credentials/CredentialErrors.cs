@@ -18,4 +18,13 @@ public static class CredentialErrors
     public const string UntrustedChain = "untrusted_chain";
     public const string NotSvid = "not_svid";
     public const string Revoked = "revoked";
+
+    /// <summary>A proof whose <c>jti</c> was already used (draft-ietf-wimse-wpt §2, replay protection).</summary>
+    public const string Replayed = "replayed";
+
+    /// <summary>A token hash (<c>wth</c>, <c>ath</c>, <c>tth</c>, <c>oth</c>) that does not match the token the request carries.</summary>
+    public const string HashMismatch = "hash_mismatch";
+
+    /// <summary>A proof valid for longer than the recipient accepts (draft-ietf-wimse-wpt §2: "unreasonably far in the future").</summary>
+    public const string LifetimeTooLong = "lifetime_too_long";
 }

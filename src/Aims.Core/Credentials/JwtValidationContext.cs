@@ -44,6 +44,12 @@ internal sealed class JwtValidationContext(string token, JwtBundle bundle, DateT
 
     public JsonWebKey? Confirmation { get; set; }
 
+    /// <summary>A WIMSE WIT's <c>sub</c> when it is not held as a <see cref="SpiffeId"/> (Wimse.WimseWitValidator).</summary>
+    public string? WorkloadIdentifier { get; set; }
+
+    /// <summary>A WIMSE WIT's confirmation key, imported (Wimse.WimseWitValidator).</summary>
+    public Wimse.ProofKey? ProofKey { get; set; }
+
     public DateTimeOffset ExpiresAt { get; set; }
 
     public DateTimeOffset? IssuedAt { get; set; }

@@ -10,4 +10,7 @@ public static class JwtTypes
 
     /// <summary>draft-ietf-wimse-workload-creds §3, WIT-SVID §2.2: explicitly typed (RFC 8725 §3.11).</summary>
     public const string Wit = "wit+jwt";
+
+    /// <summary>draft-ietf-wimse-wpt §2: the Workload Proof Token, explicitly typed (RFC 8725 §3.11).</summary>
+    public const string Wpt = "wpt+jwt";
 }

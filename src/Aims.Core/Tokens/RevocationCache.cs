@@ -61,6 +61,20 @@ public sealed class RevocationCache
         return null;
     }
 
+    /// <summary>
+    /// Why a workload credential of <paramref name="agent"/> issued at <paramref name="issuedAt"/> (a WIT) is revoked,
+    /// or null: the agent was revoked at or after that moment, or the credential's <paramref name="jti"/> was.
+    /// </summary>
+    public string? CredentialRevocationReason(string agent, string? jti, DateTimeOffset issuedAt)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(agent);
+        if (!string.IsNullOrEmpty(jti) && _tokens.ContainsKey(jti))
+            return $"credential {jti} was revoked";
+        return _agents.TryGetValue(agent, out var revokedAt) && issuedAt <= revokedAt
+            ? $"{agent} was revoked at {revokedAt:O}, after this credential was issued"
+            : null;
+    }
+
     /// <summary>The scope the token still carries: its own, narrowed by every reduced ceiling of the parties to it.</summary>
     public ScopeSet EffectiveScope(AccessToken token)
     {

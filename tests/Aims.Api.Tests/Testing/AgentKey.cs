@@ -18,6 +18,9 @@ public sealed class AgentKey : IDisposable
 
     public byte[] CsrDer() => Request().CreateSigningRequest();
 
+    /// <summary>This key as the signer of WPTs (draft-ietf-wimse-wpt) for a WIT bound to <see cref="PublicJwk"/>.</summary>
+    public Aims.Core.Wimse.WptSigner ProofSigner() => Aims.Core.Wimse.WptSigner.FromECDsa(_key);
+
     /// <summary>The public key as an RFC 7517 JWK, built from the raw point, <c>alg</c> ES256.</summary>
     public JsonObject PublicJwk()
     {

@@ -26,6 +26,7 @@ internal sealed class FakeFabric : IDisposable
 
     private readonly List<SigningCredential> _keys = [];
     private readonly AccessTokenIssuer _tokens = new();
+    private readonly Aims.Core.Credentials.WitIssuer _wits = new();
     private readonly SecurityEventTokenWriter _sets = new();
     private readonly ConcurrentDictionary<string, string> _pending = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _arrived = new(0);
@@ -36,7 +37,15 @@ internal sealed class FakeFabric : IDisposable
     {
         Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 7, 1, 12, 0, 0, TimeSpan.Zero));
         Key = AddKey("key-1");
+        WitKey = new SigningCredential("wit-key-1", ECDsa.Create(ECCurve.NamedCurves.nistP256), Time.GetUtcNow().AddDays(30));
     }
+
+    public const string TrustDomain = "aims.local";
+
+    /// <summary>The fabric's WIT authority: a wit-svid key of its SPIFFE bundle, apart from the access-token keys.</summary>
+    public SigningCredential WitKey { get; }
+
+    public int BundleFetches;
 
     public FakeTimeProvider Time { get; }
 
@@ -85,6 +94,10 @@ internal sealed class FakeFabric : IDisposable
             CnfX5tS256 = cnf,
         }, Time.GetUtcNow()).Token;
 
+    /// <summary>A WIT-SVID bound to <paramref name="agentKey"/>, as <c>POST /v1/wit</c> issues it.</summary>
+    public string Wit(JsonWebKey agentKey, string subject = "spiffe://aims.local/agents/analyst", TimeSpan? ttl = null, SigningCredential? key = null) =>
+        _wits.Mint(key ?? WitKey, Aims.Core.Identity.SpiffeId.Parse(subject), agentKey, Time.GetUtcNow(), ttl ?? TimeSpan.FromHours(1)).Token;
+
     /// <summary>A SET as the fabric signs it for this receiver (SSF 1.0 §4).</summary>
     public string Set(SecurityEvent securityEvent, string? jti = null, string audience = Receiver, SigningCredential? key = null, DateTimeOffset? issuedAt = null) =>
         _sets.Write(securityEvent, Issuer, [audience], jti ?? Guid.NewGuid().ToString("N"), issuedAt ?? Time.GetUtcNow(), key ?? Key);
@@ -125,6 +138,7 @@ internal sealed class FakeFabric : IDisposable
                 key.Dispose();
         }
 
+        WitKey.Dispose();
         _arrived.Dispose();
     }
 
@@ -144,6 +158,7 @@ internal sealed class FakeFabric : IDisposable
         return (request.Method.Method, request.RequestUri.AbsolutePath) switch
         {
             ("GET", "/oauth2/jwks") => Jwks(),
+            ("GET", "/spiffe/bundle") => Bundle(),
             ("GET", "/.well-known/ssf-configuration") => Json(HttpStatusCode.OK, new JsonObject
             {
                 ["issuer"] = Issuer,
@@ -167,6 +182,17 @@ internal sealed class FakeFabric : IDisposable
     {
         Interlocked.Increment(ref JwksFetches);
         return JwksOverride?.Invoke() ?? new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(JwksJson(), Encoding.UTF8, "application/jwk-set+json") };
+    }
+
+    /// <summary>The SPIFFE bundle's JWT keys: the WIT authority with use wit-svid, and an access-token key that must not validate WITs.</summary>
+    private HttpResponseMessage Bundle()
+    {
+        Interlocked.Increment(ref BundleFetches);
+        var json = JwkSet.ToJson([
+            JsonWebKey.FromECDsa(WitKey.PrivateKey, WitKey.Kid, SpiffeBundle.WitSvidUse, WitKey.Algorithm),
+            JsonWebKey.FromECDsa(Key.PrivateKey, Key.Kid, SpiffeBundle.JwtSvidUse, Key.Algorithm),
+        ]);
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(json, Encoding.UTF8, "application/json") };
     }
 
     private HttpResponseMessage CreateStream(string body)

@@ -46,7 +46,8 @@ internal sealed class ToolHost : IAsyncDisposable
         Action<FabricSignalOptions>? signals = null,
         string resource = Resource,
         bool realTime = false,
-        Action<WebApplication>? map = null)
+        Action<WebApplication>? map = null,
+        Action<AimsResourceServerOptions>? configure = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseTestServer();
@@ -56,6 +57,7 @@ internal sealed class ToolHost : IAsyncDisposable
             options.Issuer = FakeFabric.Issuer;
             options.Resource = resource;
             options.ScopesSupported = ["read:reports", "write:reports"];
+            configure?.Invoke(options);
         });
         builder.Services.AddHttpClient(FabricHttp.ClientName).ConfigurePrimaryHttpMessageHandler(fabric.CreateHandler);
         builder.Services.AddAuthorization();
