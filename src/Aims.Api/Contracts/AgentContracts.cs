@@ -25,12 +25,13 @@ public sealed record AgentResponse(
     AttestationResponse? Attestation,
     int LiveCredentials,
     int LiveTokens,
-    int LiveSessions)
+    int LiveSessions,
+    int LiveTransactions = 0)
 {
     public static AgentResponse From(AgentView v) => new(
         v.SpiffeId, v.State, v.Policy, v.Selectors, v.Metadata, v.CreatedAt, v.UpdatedAt, v.ScopeCeiling,
         v.Attestation is null ? null : AttestationResponse.From(v.Attestation),
-        v.LiveCredentials, v.LiveTokens, v.LiveSessions);
+        v.LiveCredentials, v.LiveTokens, v.LiveSessions, v.LiveTransactions);
 }
 
 /// <summary>How the agent last attested: evidence types, policy version, the selectors proven and what vouched for each item.</summary>

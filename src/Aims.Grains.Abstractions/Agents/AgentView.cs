@@ -15,4 +15,5 @@ public sealed record AgentView(
     [property: Id(8)] string? ScopeCeiling,
     [property: Id(9)] int LiveCredentials,
     [property: Id(10)] int LiveTokens,
-    [property: Id(11)] int LiveSessions);
+    [property: Id(11)] int LiveSessions,
+    [property: Id(12)] int LiveTransactions = 0);

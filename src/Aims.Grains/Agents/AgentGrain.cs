@@ -129,6 +129,7 @@ public sealed partial class AgentGrain(
             Id.ToString(), S.State, S.Policy, S.Selectors, S.Metadata, S.CreatedAt, S.UpdatedAt, S.Attestation, ScopeCeiling(),
             LiveCredentials: S.Credentials.Count(c => c.ExpiresAt > now && c.State is CredentialState.Active or CredentialState.Issued),
             LiveTokens: LiveTokenCount(),
-            LiveSessions: LiveSessionCount());
+            LiveSessions: LiveSessionCount(),
+            LiveTransactions: LiveTransactionCount());
     }
 }
