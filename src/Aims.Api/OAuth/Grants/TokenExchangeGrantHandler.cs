@@ -18,6 +18,10 @@ internal static class TokenExchangeGrantHandler
         if (error is not null)
             return OAuthResponses.Error(error);
 
+        // draft-ietf-oauth-transaction-tokens: requests for, or with, a transaction token.
+        if (Transactions.TxnTokenExchange.TryHandle(request, read!) is { } transaction)
+            return await transaction;
+
         var (client, agent, scopes, resources) = read!;
         var (exchange, exchangeError) = await TokenExchangeRequest.ReadAsync(
             request.Form, client, scopes, resources, request.Grains, request.Bundles, request.Issuer, request.Time, request.CorrelationId,
