@@ -124,7 +124,7 @@ public sealed class TransactionGrain(
         _stored.State = new TransactionGrainState { Record = revoked };
         await storage.WriteStateAsync(StateName, this.GetGrainId(), _stored);
         _record = revoked;
-        await AuditAsync(TrustDomain.Parse(revoked.Audience), "transaction.revoke", "Allowed", null, correlationId,
+        await AuditAsync(TrustDomain.Parse(revoked.Audience), "transaction.revoke", "Allowed", revoked.RequestingWorkloads[0], correlationId,
             $"transaction of {revoked.Subject} started by {revoked.RequestingWorkloads[0]} revoked: {reason}");
         return revoked;
     }
