@@ -95,6 +95,21 @@ public sealed class TransactionTokenTests(AimsApiFixture fixture)
     }
 
     [Fact]
+    public async Task Start_WithoutAudience_ReturnsInvalidTargetNamingTheTrustDomain()
+    {
+        var p = await TxnWire.PartiesAsync(fixture);
+        var accessToken = await OAuthWire.IssueAsync(fixture.Anonymous, p.AnalystSvid);
+        var form = OAuthWire.Form(
+            ("grant_type", DelegationWire.TokenExchange), ("client_assertion_type", OAuthWire.JwtBearerAssertionType), ("client_assertion", p.GatewaySvid),
+            ("subject_token", accessToken), ("subject_token_type", DelegationWire.AccessTokenType), ("requested_token_type", TxnWire.TxnTokenType),
+            ("scope", "read:reports"));
+
+        using var response = await fixture.Anonymous.PostAsync("/oauth2/token", form);
+
+        Assert.Contains("audience=aims.local", await OAuthWire.AssertErrorAsync(response, "invalid_target"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Start_PolicyWithoutTransactions_ReturnsUnauthorizedClient()
     {
         var p = await TxnWire.PartiesAsync(fixture, transactions: false);

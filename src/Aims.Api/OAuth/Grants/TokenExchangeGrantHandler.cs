@@ -14,6 +14,9 @@ internal static class TokenExchangeGrantHandler
 {
     public static async Task<IResult> HandleAsync(TokenRequest request)
     {
+        if (Transactions.TxnTokenExchange.AudienceMissing(request) is { } audienceMissing)
+            return OAuthResponses.Error(audienceMissing);
+
         var (read, error) = await AgentGrantRequest.ReadAsync(request);
         if (error is not null)
             return OAuthResponses.Error(error);

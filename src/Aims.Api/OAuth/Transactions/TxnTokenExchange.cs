@@ -28,6 +28,17 @@ internal static class TxnTokenExchange
             : null;
     }
 
+    /// <summary>
+    /// A Txn-Token request without <c>audience</c> would otherwise hear that access tokens need a resource; it is told
+    /// what a Txn-Token needs instead.
+    /// </summary>
+    public static OAuthError? AudienceMissing(TokenRequest request) =>
+        request.Form.Single(OAuthConstants.Parameters.RequestedTokenType) == OAuthConstants.TokenTypes.TxnToken
+        && !request.Form.ContainsKey(OAuthConstants.Parameters.Audience)
+        && !request.Form.ContainsKey(OAuthConstants.Parameters.Resource)
+            ? OAuthError.InvalidTarget($"a transaction token is for one trust domain: send audience={request.Bundles.TrustDomain.Name} (draft-ietf-oauth-transaction-tokens section 6.1)")
+            : null;
+
     private static Task<IResult> HandleTxnTokenRequest(TokenRequest request, AgentGrantRequest read, string? subjectType)
     {
         if (Problem(request, read) is { } problem)
