@@ -37,6 +37,9 @@ public static class GrainKeys
     /// <summary>An access token by its <c>jti</c>.</summary>
     public static string Token(string jti) => jti;
 
+    /// <summary>A transaction by its <c>txn</c> (draft-ietf-oauth-transaction-tokens §4.2).</summary>
+    public static string Transaction(string txn) => txn;
+
     /// <summary>A registered OAuth client by its client_id (an agent's is its SPIFFE ID).</summary>
     public static string OAuthClient(string clientId) => clientId;
 

@@ -3,8 +3,8 @@ namespace Aims.Bench.Http;
 /// <summary>
 /// <c>http</c>: the token endpoint as agents use it. Each round mints fresh JWT-SVIDs (untimed: each client assertion
 /// is single-use), then times the raw ES256 bound at the load generator's parallelism, <c>client_credentials</c>
-/// grants and RFC 8693 exchanges, in an order that alternates between rounds so a burst of load from another
-/// process falls on the bound and on the grants alike.
+/// grants, RFC 8693 exchanges and transaction tokens, in an order that alternates between rounds so a burst of load
+/// from another process falls on the bound and on the grants alike.
 /// </summary>
 internal sealed class HttpBenchmark(HttpFixture fixture, LoadGenerator load, TextWriter progress)
 {
@@ -31,21 +31,23 @@ internal sealed class HttpBenchmark(HttpFixture fixture, LoadGenerator load, Tex
     {
         var agents = fixture.Agents.Count;
         var perAgent = (grants + agents - 1) / agents;
-        var minted = await fixture.MintAssertionsAsync(2 * perAgent);
+        var minted = await fixture.MintAssertionsAsync(3 * perAgent);
 
         // Interleaved across agents, so that consecutive requests go to different agent grains.
         var clientCredentials = new List<byte[]>(perAgent * agents);
         var exchanges = new List<byte[]>(perAgent * agents);
+        var transactions = new List<byte[]>(perAgent * agents);
         for (var j = 0; j < perAgent; j++)
         {
             for (var a = 0; a < agents; a++)
             {
                 clientCredentials.Add(HttpFixture.ClientCredentialsForm(minted[a][j]));
                 exchanges.Add(HttpFixture.ExchangeForm(minted[a][perAgent + j], fixture.SubjectTokens[(a + agents - 1) % agents]));
+                transactions.Add(HttpFixture.TxnTokenForm(minted[a][(2 * perAgent) + j], fixture.SubjectTokens[(a + agents - 1) % agents]));
             }
         }
 
-        PhaseSample sign = null!, verify = null!, cc = null!, exchange = null!;
+        PhaseSample sign = null!, verify = null!, cc = null!, exchange = null!, txn = null!;
         var steps = new List<Func<Task>>
         {
             () =>
@@ -55,6 +57,7 @@ internal sealed class HttpBenchmark(HttpFixture fixture, LoadGenerator load, Tex
             },
             async () => cc = await RequestsAsync(HttpPhases.ClientCredentials, clientCredentials),
             async () => exchange = await RequestsAsync(HttpPhases.Exchange, exchanges),
+            async () => txn = await RequestsAsync(HttpPhases.TxnToken, transactions),
         };
         if (!forward)
             steps.Reverse();
@@ -63,8 +66,9 @@ internal sealed class HttpBenchmark(HttpFixture fixture, LoadGenerator load, Tex
 
         progress.WriteLine(
             $"  sign {sign.PerCpuSecond:0}/cpu-s, verify {verify.PerCpuSecond:0}/cpu-s; client_credentials {cc.PerWallSecond:0}/s " +
-            $"({cc.PerCpuSecond:0}/silo-cpu-s), exchange {exchange.PerWallSecond:0}/s ({exchange.PerCpuSecond:0}/silo-cpu-s)");
-        return new HttpRound(sign, verify, cc, exchange);
+            $"({cc.PerCpuSecond:0}/silo-cpu-s), exchange {exchange.PerWallSecond:0}/s ({exchange.PerCpuSecond:0}/silo-cpu-s), " +
+            $"txn-token {txn.PerWallSecond:0}/s ({txn.PerCpuSecond:0}/silo-cpu-s)");
+        return new HttpRound(sign, verify, cc, exchange, txn);
     }
 
     private async Task<PhaseSample> RequestsAsync(string phase, List<byte[]> bodies)

@@ -19,6 +19,12 @@ internal sealed record HttpComparison(string Phase, string BoundName, int Verifi
         // verifies it once more before it leaves (mint, then verify); an exchange also verifies the subject token.
         new(HttpPhases.ClientCredentials, "2 verify + sign", 2, 1, Cpu: true, null),
         new(HttpPhases.Exchange, "3 verify + sign", 3, 1, Cpu: true, null),
+
+        // A transaction token is started from an access token: the assertion and the subject token are verified, the
+        // Txn-Token signed (and verified once per signing key). No target: the task asks for the ratio.
+        new(HttpPhases.TxnToken, "verify + sign", 1, 1, Cpu: true, null),
+        new(HttpPhases.TxnToken, "verify + sign", 1, 1, Cpu: false, null),
+        new(HttpPhases.TxnToken, "2 verify + sign", 2, 1, Cpu: true, null),
     ];
 
     public string Clock => Cpu ? "cpu" : "wall";

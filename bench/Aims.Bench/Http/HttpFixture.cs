@@ -19,6 +19,7 @@ internal sealed class HttpFixture : IAsyncDisposable
     public const string JwtBearer = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
     public const string TokenExchange = "urn:ietf:params:oauth:grant-type:token-exchange";
     public const string AccessTokenType = "urn:ietf:params:oauth:token-type:access_token";
+    public const string TxnTokenType = "urn:ietf:params:oauth:token-type:txn_token";
     private const string TrustDomain = "aims.local";
     private const string AgentPath = "/bench/";
     private const int MintingAgents = 4;
@@ -113,6 +114,15 @@ internal sealed class HttpFixture : IAsyncDisposable
         ("grant_type", TokenExchange), ("client_assertion_type", JwtBearer), ("client_assertion", actorAssertion),
         ("subject_token", subjectToken), ("subject_token_type", AccessTokenType), ("resource", Resource));
 
+    /// <summary>
+    /// The form of a Txn-Token request (draft-ietf-oauth-transaction-tokens §6.1): the requesting workload authenticates
+    /// with its JWT-SVID and presents an access token addressed to it; audience is the trust domain.
+    /// </summary>
+    public static byte[] TxnTokenForm(string requesterAssertion, string subjectToken) => Form(
+        ("grant_type", TokenExchange), ("client_assertion_type", JwtBearer), ("client_assertion", requesterAssertion),
+        ("subject_token", subjectToken), ("subject_token_type", AccessTokenType), ("requested_token_type", TxnTokenType),
+        ("audience", TrustDomain), ("scope", Scope), ("request_details", "{\"action\":\"bench\"}"));
+
     public async ValueTask DisposeAsync()
     {
         foreach (var agent in _agents)
@@ -180,7 +190,8 @@ internal sealed class HttpFixture : IAsyncDisposable
 
     /// <summary>
     /// One rule for the bench agents: join-token attestation, JWT-SVIDs for the token endpoint that live 9 minutes (under
-    /// the ten-minute cap on client assertions), the bench scope for the API and for one another, and one hop of delegation.
+    /// the ten-minute cap on client assertions), the bench scope for the API and for one another, one hop of delegation,
+    /// and transaction tokens from the access tokens addressed to them.
     /// </summary>
     private static JsonObject Policy() => new()
     {
@@ -197,6 +208,7 @@ internal sealed class HttpFixture : IAsyncDisposable
                 ["resources"] = new JsonArray(Resource, $"spiffe://{TrustDomain}{AgentPath}*"),
                 ["access_token_ttl_seconds"] = 3600,
                 ["delegation"] = new JsonObject { ["allowed"] = true, ["max_depth"] = 1 },
+                ["transactions"] = new JsonObject { ["ttl_seconds"] = 300 },
             },
         }),
     };

@@ -8,5 +8,8 @@ internal static class HttpPhases
     public const string ClientCredentials = "http client_credentials";
     public const string Exchange = "http token-exchange";
 
-    public static readonly string[] All = [Sign, Verify, ClientCredentials, Exchange];
+    /// <summary>Transaction tokens started from an access token (draft-ietf-oauth-transaction-tokens §6).</summary>
+    public const string TxnToken = "http txn-token";
+
+    public static readonly string[] All = [Sign, Verify, ClientCredentials, Exchange, TxnToken];
 }

@@ -1,7 +1,7 @@
 namespace Aims.Bench.Http;
 
-/// <summary>What one round measured: the raw crypto bound and the two grant types over HTTP.</summary>
-internal sealed record HttpRound(PhaseSample Sign, PhaseSample Verify, PhaseSample ClientCredentials, PhaseSample Exchange)
+/// <summary>What one round measured: the raw crypto bound, the two grant types and transaction tokens over HTTP.</summary>
+internal sealed record HttpRound(PhaseSample Sign, PhaseSample Verify, PhaseSample ClientCredentials, PhaseSample Exchange, PhaseSample TxnToken)
 {
     public PhaseSample Phase(string name) => name switch
     {
@@ -9,6 +9,7 @@ internal sealed record HttpRound(PhaseSample Sign, PhaseSample Verify, PhaseSamp
         HttpPhases.Verify => Verify,
         HttpPhases.ClientCredentials => ClientCredentials,
         HttpPhases.Exchange => Exchange,
+        HttpPhases.TxnToken => TxnToken,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "no such phase"),
     };
 

@@ -32,12 +32,13 @@ public sealed record AgentResponse(
     int LiveTokens,
     int LiveSessions,
     string? MovedTo,
-    string? MovedFrom)
+    string? MovedFrom,
+    int LiveTransactions = 0)
 {
     public static AgentResponse From(AgentView v) => new(
         v.SpiffeId, v.State, v.Policy, v.Selectors, v.Metadata, v.CreatedAt, v.UpdatedAt, v.ScopeCeiling,
         v.Attestation is null ? null : AttestationResponse.From(v.Attestation),
-        v.LiveCredentials, v.LiveTokens, v.LiveSessions, v.MovedTo, v.MovedFrom);
+        v.LiveCredentials, v.LiveTokens, v.LiveSessions, v.MovedTo, v.MovedFrom, v.LiveTransactions);
 }
 
 /// <summary>How the agent last attested: evidence types, policy version, the selectors proven and what vouched for each item.</summary>

@@ -42,6 +42,7 @@ public static class AgentEndpoints
         agents.MapGet("/{id}/credentials", CredentialsAsync);
         agents.MapGet("/{id}/tokens", TokensAsync);
         agents.MapGet("/{id}/sessions", SessionsAsync);
+        agents.MapGet("/{id}/transactions", TransactionEndpoints.ListAsync);
     }
 
     private static async Task<IResult> RegisterAsync(HttpContext http, IGrainFactory grains, [FromServices] TrustDomain trustDomain)

@@ -46,6 +46,8 @@ public static class IntrospectionEndpoint
         var inactive = OAuthResponses.Json(new Dictionary<string, object> { ["active"] = false });
         if (SessionCredential.TryReadSessionId(token, SessionCredentialKind.RefreshToken, out var sessionId))
             return await IntrospectRefreshTokenAsync(grains, issuer, token, sessionId, caller) ?? inactive;
+        if (Core.Transactions.TxnTokenValidator.LooksLikeTxnToken(token))
+            return await Transactions.TxnTokenIntrospection.IntrospectAsync(http, grains, bundles, issuer, time, token, caller);
 
         var bundle = await bundles.GetAsync();
         var check = AccessTokenValidator.Validate(token, bundle.OAuthKeys, issuer.Url, null, time.GetUtcNow());
@@ -111,6 +113,9 @@ public static class IntrospectionEndpoint
                 ? OAuthResponses.Error(OAuthErrors.UnauthorizedClient, "a client may revoke only its own tokens (RFC 7009 section 2.1)")
                 : Results.Ok();
         }
+
+        if (Core.Transactions.TxnTokenValidator.LooksLikeTxnToken(token))
+            return await Transactions.TxnTokenIntrospection.RevokeAsync(http, grains, bundles, issuer, time, token, caller, caller == OperatorCaller);
 
         // RFC 7009 §2.2: an invalid or unknown token is not an error; the answer is 200 either way. An expired
         // token is still checked by signature so its revocation is recorded.

@@ -79,7 +79,10 @@ public static class AccessTokenValidator
                || context.Reject(CredentialErrors.WrongType,
                    typ is null
                        ? "header typ is missing; an access token has typ 'at+jwt' (RFC 9068 §2.1, §4)"
-                       : $"header typ must be 'at+jwt' (RFC 9068 §2.1, §4), got '{typ}'");
+                       : Transactions.TxnTokenValidator.IsTxnTokenType(typ)
+                           // draft-ietf-oauth-transaction-tokens §7.1: a Txn-Token is never an access token.
+                           ? "this is a transaction token (typ 'txntoken+jwt'), which is never an access token: send it in the Txn-Token header, not as a Bearer token or subject access token"
+                           : $"header typ must be 'at+jwt' (RFC 9068 §2.1, §4), got '{typ}'");
     }
 
     /// <summary>RFC 9068 §4: the key is one the authorization server published, found by kid.</summary>

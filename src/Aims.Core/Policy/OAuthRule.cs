@@ -24,6 +24,12 @@ public sealed record OAuthRule(
     DelegationRule Delegation,
     IReadOnlyList<string> Users)
 {
+    /// <summary>
+    /// Whether and how the agent may obtain transaction tokens (<c>oauth.transactions</c>); null when it may not. An
+    /// init-only member so that rules written before it keep compiling and comparing.
+    /// </summary>
+    public TransactionRule? Transactions { get; init; }
+
     public bool Equals(OAuthRule? other) =>
         other is not null
         && Scopes.SequenceEqual(other.Scopes, StringComparer.Ordinal)
@@ -31,7 +37,8 @@ public sealed record OAuthRule(
         && AccessTokenTtl == other.AccessTokenTtl
         && RefreshTokenTtl == other.RefreshTokenTtl
         && Delegation.Equals(other.Delegation)
-        && Users.SequenceEqual(other.Users, StringComparer.Ordinal);
+        && Users.SequenceEqual(other.Users, StringComparer.Ordinal)
+        && EqualityComparer<TransactionRule?>.Default.Equals(Transactions, other.Transactions);
 
     public override int GetHashCode()
     {
@@ -47,6 +54,7 @@ public sealed record OAuthRule(
         hash.Add(Delegation);
         foreach (var user in Users)
             hash.Add(user, StringComparer.Ordinal);
+        hash.Add(Transactions);
         return hash.ToHashCode();
     }
 }

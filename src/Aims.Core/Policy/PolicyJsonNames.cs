@@ -23,6 +23,9 @@ internal static class PolicyJsonNames
     public const string Impersonation = "impersonation";
     public const string MayAct = "may_act";
     public const string Users = "users";
+    public const string Transactions = "transactions";
+    public const string TtlSeconds = "ttl_seconds";
+    public const string SubjectAudiences = "subject_audiences";
 
     public static readonly string[] DocumentMembers = [Description, Rules];
 
@@ -32,7 +35,9 @@ internal static class PolicyJsonNames
     public static readonly string[] AttestationMembers = [Allowed, Required];
 
     public static readonly string[] OAuthMembers =
-        [Scopes, Resources, AccessTokenTtlSeconds, RefreshTokenTtlSeconds, Delegation, Users];
+        [Scopes, Resources, AccessTokenTtlSeconds, RefreshTokenTtlSeconds, Delegation, Users, Transactions];
 
     public static readonly string[] DelegationMembers = [Allowed, MaxDepth, Impersonation, MayAct];
+
+    public static readonly string[] TransactionMembers = [TtlSeconds, SubjectAudiences];
 }

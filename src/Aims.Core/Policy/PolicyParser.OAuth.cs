@@ -26,10 +26,11 @@ public static partial class PolicyParser
             || !TryReadTtl(element, path, AccessTokenTtlSeconds, PolicyDefaults.AccessTokenTtl, PolicyLimits.MinAccessTokenTtl, PolicyLimits.MaxAccessTokenTtl, out var accessTokenTtl, out error)
             || !TryReadTtl(element, path, RefreshTokenTtlSeconds, PolicyDefaults.RefreshTokenTtl, PolicyLimits.MinRefreshTokenTtl, PolicyLimits.MaxRefreshTokenTtl, out var refreshTokenTtl, out error)
             || !TryReadDelegation(element, path, out var delegation, out error)
-            || !TryReadStringList(element, path, PolicyJsonNames.Users, PolicyDefaults.OAuthUsers, ValidateUser, out var users, out error))
+            || !TryReadStringList(element, path, PolicyJsonNames.Users, PolicyDefaults.OAuthUsers, ValidateUser, out var users, out error)
+            || !TryReadTransactions(element, path, out var transactions, out error))
             return false;
 
-        oauth = new OAuthRule(scopes, resources, accessTokenTtl, refreshTokenTtl, delegation, users);
+        oauth = new OAuthRule(scopes, resources, accessTokenTtl, refreshTokenTtl, delegation, users) { Transactions = transactions };
         return true;
     }
 

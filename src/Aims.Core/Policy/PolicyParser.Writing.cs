@@ -90,6 +90,10 @@ public static partial class PolicyParser
         writer.WriteEndObject();
 
         WriteStrings(writer, PolicyJsonNames.Users, oauth.Users);
+
+        // Written only when present: an absent section means "no transaction tokens", and older documents keep their digest.
+        if (oauth.Transactions is { } transactions)
+            WriteTransactions(writer, transactions);
         writer.WriteEndObject();
     }
 

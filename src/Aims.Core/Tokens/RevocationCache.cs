@@ -89,6 +89,36 @@ public sealed class RevocationCache
         return scope;
     }
 
+    /// <summary>
+    /// Why a transaction token is revoked: its subject, or a workload of its call chain (<c>req_wl</c>), was revoked at or
+    /// after the token was issued; null when nothing known here revokes it.
+    /// </summary>
+    public string? RevocationReason(Transactions.TxnToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        foreach (var party in token.RequestingWorkloads.Prepend(token.Subject))
+        {
+            if (_agents.TryGetValue(party, out var revokedAt) && token.IssuedAt <= revokedAt)
+                return $"{party} was revoked at {revokedAt:O}, after transaction {token.Txn} was issued this token";
+        }
+
+        return null;
+    }
+
+    /// <summary>The scope a transaction token still carries: its own, narrowed by every reduced ceiling of its parties.</summary>
+    public ScopeSet EffectiveScope(Transactions.TxnToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        var scope = token.Scope;
+        foreach (var party in token.RequestingWorkloads.Prepend(token.Subject))
+        {
+            if (_ceilings.TryGetValue(party, out var ceiling))
+                scope = scope.Intersect(ceiling);
+        }
+
+        return scope;
+    }
+
     /// <summary>Drops entries that can no longer revoke anything.</summary>
     public void Prune(DateTimeOffset now)
     {

@@ -19,4 +19,5 @@ public sealed record AgentView(
     [property: Id(10)] int LiveTokens,
     [property: Id(11)] int LiveSessions,
     [property: Id(12)] string? MovedTo = null,
-    [property: Id(13)] string? MovedFrom = null);
+    [property: Id(13)] string? MovedFrom = null,
+    [property: Id(14)] int LiveTransactions = 0);

@@ -108,4 +108,16 @@ public interface IAgentGrain : IGrainWithStringKey
 
     /// <summary>The agent's live sessions (authorized but unredeemed, or established and within their lifetime).</summary>
     [Alias("GetSessions")] Task<IReadOnlyList<Sessions.SessionSummary>> GetSessionsAsync();
+
+    /// <summary>
+    /// Whether this agent, as the requesting workload, may obtain a transaction token (its policy's
+    /// <c>oauth.transactions</c>), and for how long; a refusal is audited before this returns.
+    /// </summary>
+    [Alias("AuthorizeTransaction")] Task<Transactions.TransactionAuthorizationResult> AuthorizeTransactionAsync(Transactions.TransactionAuthorization request);
+
+    /// <summary>A transaction this agent is party to (subject or requesting workload): listed, and revoked with the agent.</summary>
+    [Alias("TrackTransaction")] Task TrackTransactionAsync(Transactions.TransactionSummary transaction);
+
+    /// <summary>The agent's live transactions, soonest to expire first; revoked ones drop out.</summary>
+    [Alias("GetTransactions")] Task<IReadOnlyList<Transactions.TransactionSummary>> GetTransactionsAsync();
 }

@@ -18,6 +18,9 @@ public interface ICredentialIssuerGrain : IGrainWithStringKey
     /// <summary>Signs an RFC 9068 access token with the authorization server key, then validates it.</summary>
     [Alias("MintAccessToken")] Task<Tokens.AccessTokenIssued> MintAccessTokenAsync(Tokens.AccessTokenMint request);
 
+    /// <summary>Signs a Txn-Token (<c>txntoken+jwt</c>) with the authorization server key, then validates it.</summary>
+    [Alias("MintTxnToken")] Task<Transactions.TxnTokenIssued> MintTxnTokenAsync(Transactions.TxnTokenMint request);
+
     /// <summary>Signs one SET (SSF 1.0 §4) for a receiver with the authorization server key (the keys of <c>/oauth2/jwks</c>).</summary>
     [Alias("SignSecurityEvent")] Task<string> SignSecurityEventAsync(Signals.SecurityEventMessage securityEvent, string issuer, IReadOnlyList<string> audience, string jti);
 }

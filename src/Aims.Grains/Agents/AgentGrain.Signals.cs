@@ -156,6 +156,7 @@ public sealed partial class AgentGrain
 
         var cause = new EventCause(NewTxn(), now, Initiator(command.Actor), command.Reason ?? $"{action} by {command.Actor}");
         await PublishSignalAsync(new AgentSignal(Id.ToString(), AgentSignalKind.Revoked, now, null, S.RevocationEpoch, cause.Txn, now));
+        await RevokeTransactionsAsync(cause.ReasonAdmin, command.CorrelationId);
         return cause;
     }
 

@@ -136,6 +136,7 @@ public sealed partial class AgentGrain(
             LiveTokens: LiveTokenCount(),
             LiveSessions: LiveSessionCount(),
             MovedTo: S.MovedTo,
-            MovedFrom: S.MovedFrom);
+            MovedFrom: S.MovedFrom,
+            LiveTransactions: LiveTransactionCount());
     }
 }

@@ -23,6 +23,8 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
     private readonly WitIssuer _witIssuer = new();
     private readonly AccessTokenIssuer _accessTokenIssuer = new();
     private readonly Core.Signals.SecurityEventTokenWriter _setWriter = new();
+    private readonly Core.Transactions.TxnTokenWriter _txnTokenWriter = new();
+    private string? _txnTokenKeyVerified;
     private AuthorityKeyRing? _ring;
     private string? _accessTokenKeyVerified;
     private DateTimeOffset _ringLoadedAt;
@@ -99,6 +101,37 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
         }
 
         return new Tokens.AccessTokenIssued(token.Token, token.Jti, token.Scope.ToString(), token.Audience, token.IssuedAt, token.ExpiresAt);
+    }
+
+    public async Task<Transactions.TxnTokenIssued> MintTxnTokenAsync(Transactions.TxnTokenMint request)
+    {
+        var ring = await RingAsync();
+        var now = time.GetUtcNow();
+        var key = ring.ActiveOAuthKey ?? throw new InvalidOperationException("The authority has no active authorization-server key.");
+        var token = _txnTokenWriter.Mint(key, new Core.Transactions.TxnTokenRequest
+        {
+            Issuer = request.Issuer,
+            Txn = request.Txn,
+            Subject = request.Subject,
+            Audience = request.Audience,
+            Scope = ScopeSet.Create(request.Scopes),
+            RequestingWorkloads = request.RequestingWorkloads,
+            TransactionContext = request.TransactionContext,
+            RequesterContext = request.RequesterContext,
+            Ttl = request.Ttl,
+            NotAfter = request.NotAfter,
+        }, now);
+
+        // Mint, then verify, once per signing key, as for access tokens: the writer is deterministic.
+        if (key.Kid != _txnTokenKeyVerified)
+        {
+            var check = Core.Transactions.TxnTokenValidator.Validate(token.Token, ring.OAuthKeys, request.Issuer, material.TrustDomain, now);
+            if (!check.IsValid)
+                throw new InvalidOperationException($"Issued transaction token failed its own validation: {check}");
+            _txnTokenKeyVerified = key.Kid;
+        }
+
+        return new Transactions.TxnTokenIssued(token.Token, token.Txn, token.Scope.ToString(), token.RequestingWorkloads, token.IssuedAt, token.ExpiresAt, token.Kid);
     }
 
     public async Task<string> SignSecurityEventAsync(Signals.SecurityEventMessage securityEvent, string issuer, IReadOnlyList<string> audience, string jti)

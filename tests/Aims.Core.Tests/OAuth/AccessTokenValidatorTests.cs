@@ -174,7 +174,7 @@ public sealed class AccessTokenValidatorTests : IDisposable
         { "typ JWT", CredentialErrors.WrongType, "got 'JWT'" },
         { "typ missing", CredentialErrors.WrongType, "typ is missing" },
         { "typ wit+jwt", CredentialErrors.WrongType, "got 'wit+jwt'" },
-        { "typ txntoken+jwt", CredentialErrors.WrongType, "got 'txntoken+jwt'" },
+        { "typ txntoken+jwt", CredentialErrors.WrongType, "Txn-Token header" },
         { "kid missing", CredentialErrors.UnknownKid, "no 'kid'" },
         { "kid unknown", CredentialErrors.UnknownKid, "kid 'key-9' is not among" },
         { "tampered payload", CredentialErrors.BadSignature, "does not verify" },

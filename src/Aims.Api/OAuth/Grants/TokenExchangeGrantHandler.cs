@@ -14,9 +14,16 @@ internal static class TokenExchangeGrantHandler
 {
     public static async Task<IResult> HandleAsync(TokenRequest request)
     {
+        if (Transactions.TxnTokenExchange.AudienceMissing(request) is { } audienceMissing)
+            return OAuthResponses.Error(audienceMissing);
+
         var (read, error) = await AgentGrantRequest.ReadAsync(request);
         if (error is not null)
             return OAuthResponses.Error(error);
+
+        // draft-ietf-oauth-transaction-tokens: requests for, or with, a transaction token.
+        if (Transactions.TxnTokenExchange.TryHandle(request, read!) is { } transaction)
+            return await transaction;
 
         var (client, agent, scopes, resources) = read!;
         var (exchange, exchangeError) = await TokenExchangeRequest.ReadAsync(
