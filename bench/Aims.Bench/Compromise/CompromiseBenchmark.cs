@@ -124,7 +124,7 @@ internal sealed class CompromiseBenchmark(CompromiseCluster cluster, SetReceiver
         var clock = Stopwatch.StartNew();
         var tokens = await load.IssueAsync(assertions);
         var seconds = clock.Elapsed.TotalSeconds;
-        var active = await _probe.CountActiveAsync([.. tokens.Select(t => new ProbeTarget(t.Silo, t.Token))]);
+        var active = await _probe.CountActiveAsync([.. tokens.Select(t => new ProbeTarget(t.Silo, t.Token))], options.Connections);
         if (active != tokens.Length)
             throw new InvalidOperationException($"only {active} of {tokens.Length} new tokens introspect active\n{cluster.Describe()}");
         var after = await cluster.Census.TokenGrainsPerSiloAsync();

@@ -19,6 +19,18 @@ internal sealed class RevocationProbe(IReadOnlyList<HttpClient> operators)
         return answers.Count(active => active);
     }
 
+    /// <summary>Asks every target once, at most <paramref name="parallelism"/> at a time; returns how many answered active.</summary>
+    public async Task<int> CountActiveAsync(IReadOnlyList<ProbeTarget> targets, int parallelism)
+    {
+        var active = 0;
+        await Parallel.ForEachAsync(targets, new ParallelOptions { MaxDegreeOfParallelism = parallelism }, async (target, _) =>
+        {
+            if (await IsActiveAsync(target))
+                Interlocked.Increment(ref active);
+        });
+        return active;
+    }
+
     /// <summary>
     /// Polls every target until it answers inactive or <paramref name="budget"/> runs out; returns, per target, the
     /// <see cref="Stopwatch"/> timestamp of its first inactive answer (0 if it never gave one) and the requests made.
