@@ -76,9 +76,17 @@ internal static class JwtValidationSteps
     }
 
     /// <summary>iat is optional; a token issued in the future beyond the skew is refused (RFC 7519 §4.1.6, go-jose).</summary>
-    public static bool ValidateIssuedAt(JwtValidationContext context)
+    public static bool ValidateIssuedAt(JwtValidationContext context) => ValidateIssuedAt(context, required: false);
+
+    /// <summary>
+    /// iat is required (RFC 9068 §2.2 for access tokens, draft-ietf-oauth-transaction-tokens §4.2); a token issued in the
+    /// future beyond the skew is refused.
+    /// </summary>
+    public static bool ValidateRequiredIssuedAt(JwtValidationContext context) => ValidateIssuedAt(context, required: true);
+
+    private static bool ValidateIssuedAt(JwtValidationContext context, bool required)
     {
-        if (!context.TryGetNumericDate(JwtClaimNames.IssuedAt, required: false, out var iat))
+        if (!context.TryGetNumericDate(JwtClaimNames.IssuedAt, required, out var iat))
             return false;
         if (iat is { } issuedAt && CredentialValidationWindow.IsNotYetValid(issuedAt, context.Now, context.ClockSkew))
         {

@@ -23,7 +23,7 @@ public static class AccessTokenValidator
         ValidateIssuer,
         ValidateAudience,
         static c => JwtValidationSteps.ValidateLifetime(c.Jwt),
-        ValidateIssuedAt,
+        static c => JwtValidationSteps.ValidateRequiredIssuedAt(c.Jwt),
         ReadSubject,
         ReadClientId,
         ReadJwtId,
@@ -125,21 +125,6 @@ public static class AccessTokenValidator
         }
 
         context.Jwt.Audience = audience;
-        return true;
-    }
-
-    /// <summary>RFC 9068 §2.2: iat is required; a token issued in the future beyond the skew is refused.</summary>
-    private static bool ValidateIssuedAt(AccessTokenValidationContext context)
-    {
-        if (!context.Jwt.TryGetNumericDate(JwtClaimNames.IssuedAt, required: true, out var iat))
-            return false;
-        if (CredentialValidationWindow.IsNotYetValid(iat!.Value, context.Jwt.Now, context.Jwt.ClockSkew))
-        {
-            return context.Reject(CredentialErrors.NotYetValid,
-                $"issued in the future at {iat.Value:O} (now {context.Jwt.Now:O}); check the clocks of issuer and validator");
-        }
-
-        context.Jwt.IssuedAt = iat;
         return true;
     }
 

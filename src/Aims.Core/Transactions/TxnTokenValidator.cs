@@ -23,7 +23,7 @@ public static class TxnTokenValidator
         ValidateIssuer,
         ValidateAudience,
         static c => JwtValidationSteps.ValidateLifetime(c.Jwt),
-        ValidateIssuedAt,
+        static c => JwtValidationSteps.ValidateRequiredIssuedAt(c.Jwt),
         ReadTxn,
         ReadSubject,
         ReadScope,
@@ -127,21 +127,6 @@ public static class TxnTokenValidator
         }
 
         context.Jwt.Audience = audience;
-        return true;
-    }
-
-    /// <summary>Draft §4.2: iat is required.</summary>
-    private static bool ValidateIssuedAt(TxnTokenValidationContext context)
-    {
-        if (!context.Jwt.TryGetNumericDate(JwtClaimNames.IssuedAt, required: true, out var iat))
-            return false;
-        if (CredentialValidationWindow.IsNotYetValid(iat!.Value, context.Jwt.Now, context.Jwt.ClockSkew))
-        {
-            return context.Reject(CredentialErrors.NotYetValid,
-                $"issued in the future at {iat.Value:O} (now {context.Jwt.Now:O}); check the clocks of issuer and validator");
-        }
-
-        context.Jwt.IssuedAt = iat;
         return true;
     }
 
