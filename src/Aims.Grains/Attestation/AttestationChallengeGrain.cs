@@ -1,3 +1,5 @@
+using Aims.Grains.Hosting;
+
 namespace Aims.Grains.Attestation;
 
 /// <summary>
@@ -23,14 +25,7 @@ public sealed class AttestationChallengeGrain(TimeProvider time) : Grain, IAttes
 
         _status = ChallengeStatus.Pending;
         _expiresAt = time.GetUtcNow() + ttl;
-        _expiry = this.RegisterGrainTimer(
-            static (grain, _) =>
-            {
-                grain.DeactivateOnIdle();
-                return Task.CompletedTask;
-            },
-            this,
-            new GrainTimerCreationOptions(ttl, Timeout.InfiniteTimeSpan));
+        _expiry = this.DeactivateAt(_expiry, _expiresAt, time);
         return Task.FromResult<DateTimeOffset?>(_expiresAt);
     }
 

@@ -1,5 +1,6 @@
 using Aims.Core.Tokens;
 using Aims.Grains.Hosting;
+using Aims.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 
@@ -24,7 +25,7 @@ public sealed class TokenGrain(
 {
     private const string StateName = "token";
 
-    private readonly StoredToken _stored = new();
+    private readonly DirectGrainState<TokenGrainState> _stored = new();
     private TokenRecord? _record;
     private bool _loaded;
     private IGrainTimer? _expiry;
@@ -61,7 +62,7 @@ public sealed class TokenGrain(
         _stored.State = new TokenGrainState { Record = revoked };
         await storage.WriteStateAsync(StateName, this.GetGrainId(), _stored);
         _record = revoked;
-        DeactivateAfter(revoked.ExpiresAt);
+        _expiry = this.DeactivateAt(_expiry, revoked.ExpiresAt, time);
         return revoked;
     }
 
@@ -81,7 +82,7 @@ public sealed class TokenGrain(
         _loaded = true;
         _record = _stored.State?.Record ?? issued;
         activations.Track(_record.Jti, TokenSignals.Parties(_record));
-        DeactivateAfter(_record.ExpiresAt);
+        _expiry = this.DeactivateAt(_expiry, _record.ExpiresAt, time);
     }
 
     private TokenRecord? Current()
@@ -89,31 +90,5 @@ public sealed class TokenGrain(
         if (_record is { } record && TokenTransitions.IsLive(record.State) && time.GetUtcNow() >= record.ExpiresAt)
             _record = record with { State = TokenTransitions.Expire(record.State) };
         return _record;
-    }
-
-    /// <summary>Arms (or re-arms) the one timer that deactivates this activation once the token has expired.</summary>
-    private void DeactivateAfter(DateTimeOffset expiresAt)
-    {
-        var due = expiresAt - time.GetUtcNow();
-        _expiry?.Dispose();
-        _expiry = this.RegisterGrainTimer(
-            static (grain, _) =>
-            {
-                grain.DeactivateOnIdle();
-                return Task.CompletedTask;
-            },
-            this,
-            new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-    }
-
-    /// <summary>The stored form, read and written through the storage provider directly.</summary>
-    private sealed class StoredToken : IGrainState<TokenGrainState?>
-    {
-        // Nullable as the interface declares it: a provider may reset a missing record to null.
-        public TokenGrainState? State { get; set; } = new();
-
-        public string? ETag { get; set; }
-
-        public bool RecordExists { get; set; }
     }
 }

@@ -5,6 +5,7 @@ using Aims.Grains.Agents;
 using Aims.Grains.Audit;
 using Aims.Grains.Credentials;
 using Aims.Grains.Hosting;
+using Aims.Grains.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
 
@@ -25,7 +26,7 @@ public sealed class TransactionGrain(
 {
     private const string StateName = "transaction";
 
-    private readonly StoredTransaction _stored = new();
+    private readonly DirectGrainState<TransactionGrainState> _stored = new();
     private TransactionRecord? _record;
     private Task? _loading;
     private IGrainTimer? _expiry;
@@ -53,7 +54,7 @@ public sealed class TransactionGrain(
         _record = _record is { State: TransactionState.Revoked } revoked
             ? revoked
             : new TransactionRecord(Txn, start.Subject, trustDomain.Name, issued.Scope, [start.Requester], issued.IssuedAt, issued.ExpiresAt, state, null, 0);
-        DeactivateAfter(issued.ExpiresAt);
+        _expiry = this.DeactivateAt(_expiry, issued.ExpiresAt, time);
 
         // Durable before acknowledged: the audit record of the issuance is written before the token is returned.
         await AuditAsync(trustDomain, "transaction.start", "Allowed", start.Requester, start.CorrelationId,
@@ -151,7 +152,7 @@ public sealed class TransactionGrain(
     {
         await storage.ReadStateAsync(StateName, this.GetGrainId(), _stored);
         _record = _stored.State?.Record ?? issued;
-        DeactivateAfter(_record.ExpiresAt);
+        _expiry = this.DeactivateAt(_expiry, _record.ExpiresAt, time);
     }
 
     private TransactionRecord? Current()
@@ -186,29 +187,4 @@ public sealed class TransactionGrain(
     private static TxnToken ToCore(PresentedTxnToken presented) => new(
         string.Empty, presented.Issuer, presented.Txn, presented.Subject, presented.Audience, ScopeSet.Parse(presented.Scope),
         presented.RequestingWorkloads, presented.TransactionContext, presented.RequesterContext, presented.IssuedAt, presented.ExpiresAt, string.Empty);
-
-    /// <summary>Arms (or re-arms) the one timer that deactivates this activation once the transaction has expired.</summary>
-    private void DeactivateAfter(DateTimeOffset expiresAt)
-    {
-        var due = expiresAt - time.GetUtcNow();
-        _expiry?.Dispose();
-        _expiry = this.RegisterGrainTimer(
-            static (grain, _) =>
-            {
-                grain.DeactivateOnIdle();
-                return Task.CompletedTask;
-            },
-            this,
-            new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan));
-    }
-
-    /// <summary>The stored form, read and written through the storage provider directly.</summary>
-    private sealed class StoredTransaction : IGrainState<TransactionGrainState?>
-    {
-        public TransactionGrainState? State { get; set; } = new();
-
-        public string? ETag { get; set; }
-
-        public bool RecordExists { get; set; }
-    }
 }
