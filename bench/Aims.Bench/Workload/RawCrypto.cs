@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using System.Security.Cryptography;
-
 namespace Aims.Bench.Workload;
 
 /// <summary>
@@ -10,65 +7,12 @@ namespace Aims.Bench.Workload;
 /// </summary>
 internal static class RawCrypto
 {
-    private const int MessageLength = 256;
-
     public static RawCryptoSample Measure(int threads, TimeSpan each) => new(
-        Run(threads, each, Operation.Sign), Run(threads, each, Operation.Verify), Run(threads, each, Operation.KeyGeneration));
+        Sample(ParallelCrypto.Run(threads, each, RawOperation.Sign)),
+        Sample(ParallelCrypto.Run(threads, each, RawOperation.Verify)),
+        Sample(ParallelCrypto.Run(threads, each, RawOperation.KeyGeneration)));
 
-    private enum Operation
-    {
-        Sign,
-        Verify,
-        KeyGeneration,
-    }
-
-    private static WorkloadSample Run(int threads, TimeSpan duration, Operation operation)
-    {
-        var counts = new long[threads];
-        using var start = new Barrier(threads + 1);
-        var workers = Enumerable.Range(0, threads).Select(t => new Thread(() =>
-        {
-            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var message = RandomNumberGenerator.GetBytes(MessageLength);
-            var signature = key.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-            using var publicKey = ECDsa.Create(key.ExportParameters(includePrivateParameters: false));
-            start.SignalAndWait();
-            var clock = Stopwatch.StartNew();
-            long done = 0;
-            while (clock.Elapsed < duration)
-            {
-                switch (operation)
-                {
-                    case Operation.Sign:
-                        key.SignData(message, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
-                        break;
-                    case Operation.Verify when !publicKey.VerifyData(message, signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation):
-                        throw new InvalidOperationException("a valid ES256 signature did not verify");
-                    case Operation.KeyGeneration:
-                        // ECDsa.Create(curve) generates the key pair at once (EC_KEY_generate_key under OpenSSL).
-                        using (ECDsa.Create(ECCurve.NamedCurves.nistP256))
-                        {
-                        }
-
-                        break;
-                }
-
-                done++;
-            }
-
-            counts[t] = done;
-        })).ToList();
-
-        foreach (var worker in workers)
-            worker.Start();
-        start.SignalAndWait();
-        var cpu = Environment.CpuUsage.TotalTime;
-        var wall = Stopwatch.StartNew();
-        foreach (var worker in workers)
-            worker.Join();
-        var seconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
-        return new WorkloadSample(counts.Sum(), 0, wall.Elapsed.TotalSeconds, seconds, 0, 0);
-    }
+    private static WorkloadSample Sample(RawRun run) => new(run.Count, 0, run.WallSeconds, run.CpuSeconds, 0, 0);
 }
 
 /// <summary>One round's raw crypto: per CPU second of this process and per elapsed second.</summary>
