@@ -5,6 +5,7 @@ using Aims.Core.Tokens;
 using Aims.Grains;
 using Aims.Grains.Agents;
 using Aims.Grains.OAuth;
+using Aims.Grains.Partners;
 
 namespace Aims.Api.OAuth;
 
@@ -12,7 +13,8 @@ namespace Aims.Api.OAuth;
 /// Whether the parties of a validly signed access token still stand behind it. The silo's revocation cache answers
 /// first (fed by the signal stream); then the durable state of every agent of this trust domain the token names
 /// (client, subject, actors) is read, so a lost signal never makes a revoked token active again. A token names a
-/// registered client that must exist; an agent of another trust domain has no state here.
+/// registered client that must exist; an agent of a partner trust domain has what its own fabric's signals said of it
+/// (<see cref="IPartnerAgentGrain"/>).
 /// </summary>
 internal sealed record TokenStanding(string? InactiveReason, ScopeSet? Ceiling)
 {
@@ -34,7 +36,16 @@ internal sealed record TokenStanding(string? InactiveReason, ScopeSet? Ceiling)
             }
 
             if (!agentId.IsMemberOf(trustDomain))
+            {
+                // An agent of a partner trust domain (identity chaining): what its own fabric's signals said of it.
+                var partner = (await grains.Reference<IPartnerAgentGrain>(GrainKeys.Agent(agentId)).GetAsync()).ToStanding();
+                if (partner.Revokes(token.IssuedAt))
+                    return new TokenStanding($"{party} was revoked by its own trust domain at {partner.RevokedBefore:O}", null);
+                if (partner.Ceiling is { } partnerCeiling)
+                    ceiling = ceiling is null ? partnerCeiling : ceiling.Intersect(partnerCeiling);
                 continue;
+            }
+
             var agent = await grains.Reference<IAgentGrain>(GrainKeys.Agent(agentId)).GetRevocationAsync();
             if (party == token.ClientId && (!agent.Registered || !AgentTransitions.CanReceiveTokens(agent.State)))
                 return new TokenStanding($"client {party} is {(agent.Registered ? agent.State.ToString() : "not registered")}", null);

@@ -2,11 +2,14 @@ using System.Text;
 using Aims.Api.Bundles;
 using Aims.Api.Http;
 using Aims.Api.OAuth;
+using Aims.Core.Identity;
 using Aims.Core.Jose;
 using Aims.Core.Signals;
 using Aims.Core.Signals.Remediation;
+using Aims.Core.Signals.TokenEffects;
 using Aims.Grains;
 using Aims.Grains.Audit;
+using Aims.Grains.Partners;
 using Aims.Grains.Tokens;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -17,8 +20,11 @@ namespace Aims.Api.Signals;
 /// <summary>
 /// <c>POST /ssf/receive</c>: the RFC 8935 push endpoint where configured outside transmitters (EDR, ITDR, IdP) send
 /// SETs. A SET is accepted only from a configured issuer, signed by one of its keys, addressed to us, not seen
-/// before (<c>jti</c>); then <see cref="RemediationRules"/> decides what it does to which agent, the remediation is
-/// carried out and audited with its cause, and only then the answer is 202. A refused SET changes nothing and gets
+/// before (<c>jti</c>). About an agent of this trust domain, <see cref="RemediationRules"/> decide what it does (only
+/// for a transmitter configured to speak for this domain); about an agent of a partner trust domain whose own fabric
+/// sent it, <see cref="TokenEffectRules"/> decide what becomes of the tokens and authorization grants issued to it here
+/// (<see cref="IPartnerAgentGrain"/>). The change is carried out durably and audited with its cause, and only then the
+/// answer is 202. A refused SET changes nothing and gets
 /// 400 with <c>{"err","description"}</c> (RFC 8935 §2.3).
 /// </summary>
 public static class SsfReceiverEndpoint
@@ -63,13 +69,33 @@ public static class SsfReceiverEndpoint
         if (!fresh)
             return Refuse(SetDeliveryErrors.InvalidRequest, $"SET {received.Jti} was already received; each SET is acted on once");
 
+        // About an agent of a partner trust domain its own fabric speaks for: what this fabric issued to it (identity chaining).
+        var effect = TokenEffectRules.Decide(received);
+        if (effect.Agent is { } named && SpiffeId.TryParse(named, out var partner) && !partner.IsMemberOf(bundles.TrustDomain)
+            && transmitter.SpeaksFor(partner))
+        {
+            if (effect.Kind == TokenEffectKind.Malformed)
+                return Refuse(SetDeliveryErrors.InvalidRequest, effect.Description);
+            var standing = await grains.GetGrain<IPartnerAgentGrain>(GrainKeys.Agent(partner))
+                .ApplyAsync(PartnerSignal.From(effect, received.Issuer, received.Jti, http.CorrelationId()));
+            await AuditAsync(grains, bundles, received, http, partner.ToString(), effect.Description,
+                $"partner agent: revoked before {standing.RevokedBefore?.ToString("O") ?? "-"}, ceiling '{standing.Ceiling ?? "none"}'");
+            return Results.Accepted();
+        }
+
         var decision = RemediationRules.Decide(received, bundles.TrustDomain, transmitter.Overrides);
+        if (decision.Agent is { } local && !transmitter.SpeaksFor(local))
+            decision = decision with { Kind = RemediationKind.None, Reason = $"{decision.Reason}; not applied: {received.Issuer} does not speak for agents of {bundles.TrustDomain}" };
         var outcome = await Remediations.ApplyAsync(grains, decision, transmitter, http.CorrelationId());
-        await grains.GetGrain<IAuditLogGrain>(GrainKeys.AuditLog(bundles.TrustDomain)).AppendAsync(new AuditEntryMessage(
-            "ssf.receive", "Allowed", AgentId: decision.Agent?.ToString(), Resource: $"set:{received.Jti}",
-            CorrelationId: http.CorrelationId(), Actor: $"ssf:{received.Issuer}", Cause: decision.Reason, Detail: outcome));
+        await AuditAsync(grains, bundles, received, http, decision.Agent?.ToString(), decision.Reason, outcome);
         return Results.Accepted();
     }
+
+    private static Task<AuditRecordView> AuditAsync(
+        IGrainFactory grains, BundleCache bundles, ReceivedSecurityEvent received, HttpContext http, string? agent, string cause, string outcome) =>
+        grains.GetGrain<IAuditLogGrain>(GrainKeys.AuditLog(bundles.TrustDomain)).AppendAsync(new AuditEntryMessage(
+            "ssf.receive", "Allowed", AgentId: agent, Resource: $"set:{received.Jti}",
+            CorrelationId: http.CorrelationId(), Actor: $"ssf:{received.Issuer}", Cause: cause, Detail: outcome));
 
     private static async Task<string?> ReadBodyAsync(HttpRequest request)
     {

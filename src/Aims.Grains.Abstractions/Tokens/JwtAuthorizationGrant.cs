@@ -22,4 +22,5 @@ public sealed record JwtAuthorizationGrant(
     [property: Id(7)] string? ClientId,
     [property: Id(8)] string ClientAuthentication,
     [property: Id(9)] string? CnfX5tS256,
-    [property: Id(10)] string CorrelationId);
+    [property: Id(10)] string CorrelationId,
+    [property: Id(11)] DateTimeOffset? AssertionIssuedAt = null);

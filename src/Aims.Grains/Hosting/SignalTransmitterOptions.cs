@@ -21,13 +21,20 @@ public sealed class SignalTransmitterOptions
     /// <summary>Event type URI → remediation name (None, Compromise, ReduceScope, Suspend, Terminate, RevokeSession, RevokeSessions).</summary>
     public Dictionary<string, string> Remediations { get; set; } = [];
 
+    /// <summary>
+    /// The trust domains whose agents its SETs may name; empty means this fabric's own (an EDR or ITDR watching our
+    /// agents). A partner fabric in identity chaining lists its own trust domain only: its signals then revoke what this
+    /// fabric issued to its agents, and cannot touch ours.
+    /// </summary>
+    public List<string> TrustDomains { get; set; } = [];
+
     /// <summary>The scope an agent keeps after a ReduceScope remediation; empty keeps none.</summary>
     public string ReducedScope { get; set; } = string.Empty;
 
     /// <exception cref="InvalidOperationException">The configuration is unusable; the message says which entry and why.</exception>
     public SignalTransmitter ToTransmitter(TrustDomain trustDomain, string defaultAudience)
     {
-        if (!TrustedIssuer.TryCreate(Issuer, Jwks, JwksUri, "ssf-receiver", [trustDomain.Name], out var issuer, out var error))
+        if (!TrustedIssuer.TryCreate(Issuer, Jwks, JwksUri, "ssf-receiver", TrustDomains.Count > 0 ? TrustDomains : [trustDomain.Name], out var issuer, out var error))
             throw new InvalidOperationException($"Aims:Signals:Transmitters: {error}");
         var overrides = new Dictionary<string, RemediationKind>(StringComparer.Ordinal);
         foreach (var (type, kind) in Remediations)

@@ -2,10 +2,12 @@ using Aims.Core.Agents;
 using Aims.Core.Identity;
 using Aims.Core.OAuth;
 using Aims.Core.Policy;
+using Aims.Core.Signals.TokenEffects;
 using Aims.Core.Tokens;
 using Aims.Grains.Agents;
 using Aims.Grains.Audit;
 using Aims.Grains.Credentials;
+using Aims.Grains.Partners;
 using Aims.Grains.Policies;
 using Orleans.Concurrency;
 
@@ -36,6 +38,18 @@ public sealed class JwtGrantIssuerGrain : Grain, IJwtGrantIssuerGrain
                 $"{subject} is not an active agent of this trust domain; an assertion cannot revive a suspended, terminated or unknown agent (RFC 7523 §3.1)");
         }
 
+        PartnerAgentStanding? partner = null;
+        if (!subject.IsMemberOf(TrustDomain))
+        {
+            partner = (await GrainFactory.GetGrain<IPartnerAgentGrain>(GrainKeys.Agent(subject)).GetAsync()).ToStanding();
+            if (partner.Revokes(grant.AssertionIssuedAt))
+            {
+                return await RefuseAsync(grant, OAuthErrors.InvalidGrant,
+                    $"{subject} was revoked by its own trust domain at {partner.RevokedBefore:O} (a signal of {subject.TrustDomain.Name}); "
+                    + "an authorization grant issued at or before then is refused (RFC 7523 §3.1)");
+            }
+        }
+
         var policy = await LoadPolicyAsync(grant.Policy);
         if (policy is null)
         {
@@ -49,8 +63,16 @@ public sealed class JwtGrantIssuerGrain : Grain, IJwtGrantIssuerGrain
 
         // RFC 7523 §3.1: without client authentication the token's client is the subject itself.
         var clientId = grant.ClientId ?? grant.Subject;
+        // A ceiling its own trust domain announced (CAEP token-claims-change) bounds what this fabric grants it too.
+        IReadOnlyList<string> scopes = partner?.Ceiling is { } ceiling ? [.. decision.GrantedScopes.Where(ceiling.Contains)] : decision.GrantedScopes;
+        if (scopes.Count == 0 && decision.GrantedScopes.Count > 0)
+        {
+            return await RefuseAsync(grant, OAuthErrors.InvalidScope,
+                $"{subject.TrustDomain.Name} limited {subject} to scope '{partner!.Ceiling}'; ask for a scope within it");
+        }
+
         var issued = await GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
-            grant.Issuer, grant.Subject, clientId, grant.Resources, decision.GrantedScopes, decision.AccessTokenTtl, [], grant.CnfX5tS256));
+            grant.Issuer, grant.Subject, clientId, grant.Resources, scopes, decision.AccessTokenTtl, [], grant.CnfX5tS256));
 
         // Durable before acknowledged: the grant's audit record is written before the token is returned.
         await AuditAsync(grant, "Allowed", resource: $"access-token:{issued.Jti}",

@@ -18,6 +18,9 @@ public static class OutsideTransmitter
     public const string RsaKid = "edr-rs256";
     public const string ReducedScope = "read:reports";
 
+    /// <summary>The SSF transmitter of the partner trust domain's fabric; it signs with <see cref="PartnerAuthority.EcKey"/>.</summary>
+    public const string PartnerIssuer = "https://fabric.partner.example";
+
     public static ECDsa EcKey { get; } = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
     public static RSA RsaKey { get; } = RSA.Create(2048);
@@ -28,6 +31,12 @@ public static class OutsideTransmitter
         builder.UseSetting(First + "Issuer", Issuer);
         builder.UseSetting(First + "Jwks", PartnerAuthority.Jwks(PartnerAuthority.EcJwk(EcKey, EcKid), PartnerAuthority.RsaJwk(RsaKey, RsaKid)));
         builder.UseSetting(First + "ReducedScope", ReducedScope);
+
+        // The partner trust domain's own fabric: its SETs speak for its agents only (identity chaining).
+        const string Second = "Aims:Signals:Transmitters:1:";
+        builder.UseSetting(Second + "Issuer", PartnerIssuer);
+        builder.UseSetting(Second + "Jwks", PartnerAuthority.Jwks(PartnerAuthority.EcJwk(PartnerAuthority.EcKey, PartnerAuthority.EcKid)));
+        builder.UseSetting(Second + "TrustDomains:0", PartnerAuthority.TrustDomain);
     }
 
     /// <summary>A SET with the given claims (raw JSON members) signed ES256 by the EC key, or by <paramref name="ecKey"/>.</summary>

@@ -52,7 +52,7 @@ internal static class JwtBearerGrant
 
         var outcome = await request.Grains.Reference<IJwtGrantIssuerGrain>(GrainKeys.Issuer(trustDomain)).IssueAsync(new JwtAuthorizationGrant(
             request.Issuer.Url, grant!.Issuer, trusted!.Policy, grant.Subject.ToString(), grant.Jti, [.. scopes], resources,
-            client?.ClientId, client?.Method ?? NoClientAuthentication, client?.CnfX5tS256, request.CorrelationId));
+            client?.ClientId, client?.Method ?? NoClientAuthentication, client?.CnfX5tS256, request.CorrelationId, grant.IssuedAt));
         return TokenResponse.For(outcome, request.Time);
     }
 
