@@ -17,7 +17,8 @@ namespace Aims.Grains.Nodes;
 /// <summary>
 /// A node agent's door into the cluster. Thin and stateless: the node's standing is its AgentGrain's, entries are
 /// the entry grains', the decisions are Core's (<see cref="WorkloadIssuanceRules"/>, the TPM quote and SLSA provenance
-/// verifiers), issuance is the workload's AgentGrain's. Stateless workers so that one busy node does not queue its workloads behind each other.
+/// verifiers), issuance is the workload's AgentGrain's. Stateless workers so that one busy node does not queue its
+/// workloads behind each other.
 /// </summary>
 [StatelessWorker, Reentrant]
 public sealed class NodeGrain(AttestationTrust trust) : Grain, INodeGrain
