@@ -12,7 +12,7 @@ public sealed class ProvenanceSourceTests : IDisposable
     private static readonly string Other = new('b', 64);
     private readonly string _directory = Directory.CreateTempSubdirectory("aims-provenance-").FullName;
 
-    private string[] Process => ["unix:uid:1000", "unix:path:/usr/local/bin/payments-api", "unix:sha256:" + Measured];
+    private static readonly string[] Process = ["unix:uid:1000", "unix:path:/usr/local/bin/payments-api", "unix:sha256:" + Measured];
 
     [Fact]
     public void Find_FileNamedByTheBinaryDigest_IsPreferredOverTheOneNamedByItsFileName()
