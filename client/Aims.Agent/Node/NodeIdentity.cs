@@ -88,7 +88,8 @@ internal sealed class NodeIdentity(IClusterClient cluster, NodeAgentOptions opti
             if (token is not null)
                 _refusedTokens.Add(token);
             AgentLog.NodeAttestationRefused(log, result.Failure?.Detail ?? "no reason given");
-            BackOff();
+            if (quote is not null)
+                BackOff();
             return;
         }
 
