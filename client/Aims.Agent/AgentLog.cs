@@ -8,14 +8,14 @@ internal static partial class AgentLog
     [LoggerMessage(1, LogLevel.Information, "Node agent for {NodeId} serving the SPIFFE Workload API on {Endpoint}")]
     public static partial void Serving(ILogger logger, string nodeId, string endpoint);
 
-    [LoggerMessage(2, LogLevel.Information, "Node {NodeId} attested with its join token; node X509-SVID {Serial} valid until {NotAfter:O}")]
-    public static partial void NodeAttested(ILogger logger, string nodeId, string serial, DateTimeOffset notAfter);
+    [LoggerMessage(2, LogLevel.Information, "Node {NodeId} attested with {Evidence}; node X509-SVID {Serial} valid until {NotAfter:O}")]
+    public static partial void NodeAttested(ILogger logger, string nodeId, string evidence, string serial, DateTimeOffset notAfter);
 
     [LoggerMessage(3, LogLevel.Information, "Node {NodeId} uses its stored X509-SVID {Serial}, valid until {NotAfter:O}")]
     public static partial void NodeCredentialLoaded(ILogger logger, string nodeId, string serial, DateTimeOffset notAfter);
 
-    [LoggerMessage(4, LogLevel.Information, "Node X509-SVID renewed: {Serial}, valid until {NotAfter:O}")]
-    public static partial void NodeRenewed(ILogger logger, string serial, DateTimeOffset notAfter);
+    [LoggerMessage(4, LogLevel.Information, "Node X509-SVID renewed with {Evidence}: {Serial}, valid until {NotAfter:O}")]
+    public static partial void NodeRenewed(ILogger logger, string serial, DateTimeOffset notAfter, string evidence);
 
     [LoggerMessage(5, LogLevel.Error, "Node {NodeId} has no valid X509-SVID and no unused join token; create one (aims join-token create {NodeId}) and pass it with --join-token or --join-token-file")]
     public static partial void NeedsJoinToken(ILogger logger, string nodeId);
@@ -52,6 +52,9 @@ internal static partial class AgentLog
 
     [LoggerMessage(16, LogLevel.Information, "Workload API {Method} refused for pid {Pid}: {Status} {Reason}")]
     public static partial void CallRefused(ILogger logger, string method, int pid, string status, string reason);
+
+    [LoggerMessage(18, LogLevel.Error, "The TPM could not quote with AK {AkId}: {Reason}; retrying")]
+    public static partial void TpmQuoteFailed(ILogger logger, string akId, string reason);
 
     [LoggerMessage(17, LogLevel.Debug, "Workload API {Method} from pid {Pid} with selectors {Selectors}")]
     public static partial void CallAttested(ILogger logger, string method, int pid, string selectors);

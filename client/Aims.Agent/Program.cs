@@ -52,6 +52,9 @@ builder.Services.Configure<ClientMessagingOptions>(messaging => messaging.Respon
 
 builder.Services.AddSingleton<ChangeFeed>();
 builder.Services.AddSingleton<NodeIdentity>();
+builder.Services.AddSingleton<Aims.Agent.Provenance.ProvenanceSource>();
+if (options.Tpm is { } tpm)
+    builder.Services.AddSingleton(new Aims.Agent.Tpm.TpmQuoter(tpm));
 builder.Services.AddSingleton<TrustBundleSource>();
 builder.Services.AddSingleton<EntrySource>();
 builder.Services.AddSingleton<WorkloadIssuer>();

@@ -40,6 +40,9 @@ public sealed class SoftwareTpm : IAsyncDisposable
 
     public static bool IsRequired => Environment.GetEnvironmentVariable(RequireVariable) == "1";
 
+    /// <summary>The tpm2-tools TCTI that reaches this TPM (<c>TPM2TOOLS_TCTI</c>), for programs that run the tools themselves.</summary>
+    public string Tcti => _environment["TPM2TOOLS_TCTI"];
+
     /// <summary>The directory the tools read and write files in.</summary>
     public string Directory => _directory.Path;
 
@@ -158,6 +161,17 @@ public sealed class SoftwareTpm : IAsyncDisposable
 public sealed class TpmFactAttribute : FactAttribute
 {
     public TpmFactAttribute()
+    {
+        if (!SoftwareTpm.IsRequired && SoftwareTpm.UnavailableReason is { } reason)
+            Skip = reason;
+    }
+}
+
+/// <summary>A theory that needs a real software TPM; skipped like <see cref="TpmFactAttribute"/>.</summary>
+[AttributeUsage(AttributeTargets.Method, AllowMultiple = false)]
+public sealed class TpmTheoryAttribute : TheoryAttribute
+{
+    public TpmTheoryAttribute()
     {
         if (!SoftwareTpm.IsRequired && SoftwareTpm.UnavailableReason is { } reason)
             Skip = reason;

@@ -21,6 +21,7 @@ public sealed class NodeAgentOptions
         ["--join-token-file"] = SectionName + ":JoinTokenFile",
         ["--data-dir"] = SectionName + ":DataDirectory",
         ["--sync-interval"] = SectionName + ":SyncInterval",
+        ["--provenance-dir"] = SectionName + ":ProvenanceDirectory",
         ["--trust-domain"] = "Aims:TrustDomain",
         ["--profile"] = "Aims:Profile",
         ["--gateway-port"] = "Aims:Local:GatewayPort",
@@ -31,7 +32,7 @@ public sealed class NodeAgentOptions
     /// <summary>The node's SPIFFE ID, e.g. <c>spiffe://aims.local/node/host-1</c>; an agent the operator registered.</summary>
     public required SpiffeId NodeId { get; init; }
 
-    /// <summary>The single-use join token the node attests with the first time (or after its node SVID expired).</summary>
+    /// <summary>The single-use join token the node attests with the first time (or after its node SVID expired); with a TPM it may be left out.</summary>
     public string? JoinToken { get; init; }
 
     /// <summary>A file holding the join token, read at each attestation attempt, so a new token needs no restart.</summary>
@@ -42,6 +43,15 @@ public sealed class NodeAgentOptions
 
     /// <summary>How often the trust bundle and the node's entries are fetched from the cluster.</summary>
     public TimeSpan SyncInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The node's TPM (<c>Aims:Agent:Tpm</c>); null when the node attests with a join token only.</summary>
+    public NodeTpmOptions? Tpm { get; init; }
+
+    /// <summary>
+    /// Where SLSA provenance of workload binaries is found (<c>Aims:Agent:ProvenanceDirectory</c>): for a process whose
+    /// executable has SHA-256 <c>H</c> and file name <c>N</c>, <c>H.intoto.jsonl</c>, else <c>N.intoto.jsonl</c>; null for none.
+    /// </summary>
+    public string? ProvenanceDirectory { get; init; }
 
     /// <summary>
     /// Lets processes without a registration entry fetch bundles and validate JWT-SVIDs (SPIRE's
@@ -82,6 +92,8 @@ public sealed class NodeAgentOptions
             DataDirectory = Path.GetFullPath(section["DataDirectory"] is { Length: > 0 } dir ? dir : "./.aims-agent"),
             SyncInterval = interval,
             AllowUnauthenticatedVerifiers = bool.TryParse(section["AllowUnauthenticatedVerifiers"], out var allow) && allow,
+            Tpm = NodeTpmOptions.From(configuration),
+            ProvenanceDirectory = section["ProvenanceDirectory"] is { Length: > 0 } provenance ? Path.GetFullPath(provenance) : null,
         };
     }
 

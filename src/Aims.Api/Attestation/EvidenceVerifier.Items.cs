@@ -27,28 +27,7 @@ public sealed partial class EvidenceVerifier
     }
 
     /// <summary>The AK must be enrolled (it names the agent); the quote must verify; then its nonce is spent, once.</summary>
-    private async Task<(AttestationResult Result, SpiffeId? Agent)> VerifyTpmAsync(TpmItem item)
-    {
-        var enrolled = await grains.GetGrain<ITpmKeyGrain>(GrainKeys.TpmKey(item.KeyId)).GetAsync();
-        if (enrolled is null)
-        {
-            return (AttestationResult.Refused("tpm.key",
-                $"attestation key {item.KeyId} is not enrolled; an operator enrols it first (POST /v1/agents/{{id}}/tpm-keys)"), null);
-        }
-
-        var agent = SpiffeId.Parse(enrolled.SpiffeId);
-        if (!TpmAttestationKey.TryCreate(enrolled.SubjectPublicKeyInfo, enrolled.AllowedPcrs, out var key, out var error))
-            throw new InvalidOperationException($"The enrolment of attestation key {item.KeyId} no longer reads: {error}");
-
-        var result = TpmQuoteVerifier.Verify(item.Quote, key);
-        if (!result.IsVerified)
-            return (result, agent);
-
-        var redemption = await grains.GetGrain<IAttestationChallengeGrain>(GrainKeys.AttestationChallenge(item.Quote.Nonce)).RedeemAsync();
-        return redemption.Accepted
-            ? (result, agent)
-            : (AttestationResult.Refused("tpm.challenge", redemption.Reason ?? "the nonce was not accepted"), agent);
-    }
+    private Task<(AttestationResult Result, SpiffeId? Agent)> VerifyTpmAsync(TpmItem item) => TpmQuoteCheck.VerifyAsync(grains, item.KeyId, item.Quote);
 
     private async Task<AttestationResult> VerifyTokenAsync(TokenItem item, CancellationToken cancellationToken)
     {

@@ -1,4 +1,5 @@
 using Aims.Core.Agents;
+using Aims.Core.Attestation;
 using Aims.Core.Attestation.Unix;
 using Aims.Core.Identity;
 
@@ -39,7 +40,7 @@ public static class WorkloadIssuanceRules
         if (!node.Registered)
             return $"node {nodeId} is not registered; register it (POST /v1/agents) and attest its agent with a join token";
         if (node.EvidenceTypes.Count == 0)
-            return $"node {nodeId} has not attested; start its agent with a join token";
+            return $"node {nodeId} has not attested; start its agent with a join token or a TPM (Aims:Agent:Tpm)";
         if (!AgentTransitions.CanReceiveCredentials(node.State))
             return $"node {nodeId} is {node.State.ToString().ToLowerInvariant()}; its workloads get no SVIDs";
         if (!node.CredentialLive)
@@ -61,11 +62,12 @@ public static class WorkloadIssuanceRules
 
     /// <summary>
     /// The evidence a workload's SVID rests on, for policy and audit: how its node attested, plus <c>unix</c>
-    /// for the node agent's attestation of the process.
+    /// for the node agent's attestation of the process, plus <c>slsa</c> when provenance of its binary verified.
     /// </summary>
-    public static IReadOnlyList<string> WorkloadEvidence(IEnumerable<string> nodeEvidence)
+    public static IReadOnlyList<string> WorkloadEvidence(IEnumerable<string> nodeEvidence, bool provenanceVerified = false)
     {
         ArgumentNullException.ThrowIfNull(nodeEvidence);
-        return [.. nodeEvidence.Append(UnixAttestor.EvidenceType).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+        var workload = provenanceVerified ? new[] { UnixAttestor.EvidenceType, AttestationTypes.Slsa } : [UnixAttestor.EvidenceType];
+        return [.. nodeEvidence.Concat(workload).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 }

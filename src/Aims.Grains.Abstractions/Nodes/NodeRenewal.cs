@@ -5,4 +5,11 @@ namespace Aims.Grains.Nodes;
 public sealed record NodeRenewal(
     [property: Id(0)] string NodeSvidSerial,
     [property: Id(1)] string CsrPem,
-    [property: Id(2)] string CorrelationId);
+    [property: Id(2)] string CorrelationId)
+{
+    /// <summary>
+    /// A fresh quote: a node that attested with its TPM re-attests with one at every renewal (refused without it), so
+    /// its workloads' <c>tpm</c> evidence is never older than the node SVID they were issued under.
+    /// </summary>
+    [Id(3)] public NodeTpmQuote? Tpm { get; init; }
+}

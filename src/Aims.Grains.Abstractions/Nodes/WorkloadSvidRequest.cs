@@ -12,4 +12,11 @@ public sealed record WorkloadSvidRequest(
     [property: Id(2)] IReadOnlyList<string> WorkloadSelectors,
     [property: Id(3)] string? CsrPem,
     [property: Id(4)] IReadOnlyList<string> Audiences,
-    [property: Id(5)] string CorrelationId);
+    [property: Id(5)] string CorrelationId)
+{
+    /// <summary>
+    /// SLSA provenance the node agent found for the process's binary: a DSSE envelope (JSON text) whose subject digest
+    /// must equal the measured <c>unix:sha256</c>; null when it found none.
+    /// </summary>
+    [Id(6)] public string? Provenance { get; init; }
+}

@@ -25,6 +25,9 @@ public static class AimsSiloBuilderExtensions
         })));
         silo.Services.AddSingleton(TrustedIssuerOptions.Directory(options.OAuth.TrustedIssuers));
 
+        // Node grains verify TPM quotes and provenance against it; the host registers the configured one (Aims:Attestation).
+        silo.Services.TryAddSingleton(Core.Attestation.AttestationTrust.Empty);
+
         // Orleans serializes only System/Microsoft exceptions by default: without this an InvalidTransitionException
         // reaches the caller as CodecNotFoundException. Every client (Aims.Client) needs the same line.
         silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Aims."));

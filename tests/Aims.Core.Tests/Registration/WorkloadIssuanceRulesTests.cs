@@ -66,6 +66,10 @@ public sealed class WorkloadIssuanceRulesTests
         Assert.Equal(["join_token", "tpm", "unix"], WorkloadIssuanceRules.WorkloadEvidence(["tpm", "unix", "join_token"]));
     }
 
+    [Fact]
+    public void WorkloadEvidence_ProvenanceVerified_AddsSlsa() =>
+        Assert.Equal(["slsa", "tpm", "unix"], WorkloadIssuanceRules.WorkloadEvidence(["tpm"], provenanceVerified: true));
+
     [Theory]
     [InlineData(AgentState.Registered, null)]
     [InlineData(AgentState.Attested, null)]
