@@ -24,6 +24,7 @@ public static class AimsSiloBuilderExtensions
             AllowAutoRedirect = false,
         })));
         silo.Services.AddSingleton(TrustedIssuerOptions.Directory(options.OAuth.TrustedIssuers));
+        silo.Services.AddSingleton(ChainingPartnerOptions.Directory(options.OAuth.ChainingPartners));
 
         // Orleans serializes only System/Microsoft exceptions by default: without this an InvalidTransitionException
         // reaches the caller as CodecNotFoundException. Every client (Aims.Client) needs the same line.
