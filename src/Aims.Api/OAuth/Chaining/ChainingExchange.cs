@@ -91,14 +91,11 @@ internal static class ChainingExchange
         var subjectTokenType = form.Single(OAuthConstants.Parameters.SubjectTokenType);
         if (form.Single(OAuthConstants.Parameters.SubjectToken) is null || subjectTokenType is null)
             return OAuthError.InvalidRequest("subject_token and subject_token_type are required (RFC 8693 section 2.1)");
-        return subjectTokenType switch
-        {
-            OAuthConstants.TokenTypes.AccessToken or OAuthConstants.TokenTypes.Jwt => null,
-            OAuthConstants.TokenTypes.TxnToken => OAuthError.InvalidRequest(
-                "a transaction token stays inside its trust domain (draft-ietf-oauth-transaction-tokens); present your access token as subject_token"),
-            _ => OAuthError.InvalidRequest(
-                $"subject_token_type must be {OAuthConstants.TokenTypes.AccessToken}: an access token this server issued to you, not '{subjectTokenType}'"),
-        };
+        // A transaction token as subject never gets here: it stays inside its trust domain (TxnTokenExchange refuses it).
+        return subjectTokenType is OAuthConstants.TokenTypes.AccessToken or OAuthConstants.TokenTypes.Jwt
+            ? null
+            : OAuthError.InvalidRequest(
+                $"subject_token_type must be {OAuthConstants.TokenTypes.AccessToken}: an access token this server issued to you, not '{subjectTokenType}'");
     }
 
     /// <summary>
