@@ -106,6 +106,41 @@ public sealed class TwoFabricChainingTests(ChainingFabrics fabrics) : IClassFixt
         AssertInvalidGrant(refused, "no longer valid");
     }
 
+    /// <summary>The same A-to-B chain driven by oauth4webapi and jose (tests/interop/identity-chaining.mjs).</summary>
+    [NodeInteropFact]
+    public async Task Chain_Oauth4webapiAndJose_ExchangeAtAVerifyGrantJwtBearerAtBVerifyToken()
+    {
+        var agent = AgentOf(ChainingFabrics.DomainA, "research");
+        var accessToken = await AccessTokenAsync(fabrics.A, agent);
+        var svid = await ChainingFabrics.SvidAsync(fabrics.A, agent, register: false);
+        var config = JsonSerializer.Serialize(new Dictionary<string, string>
+        {
+            ["issuer_a"] = fabrics.IssuerA,
+            ["issuer_b"] = fabrics.IssuerB,
+            ["client_id"] = agent,
+            ["assertion"] = svid,
+            ["subject_token"] = accessToken,
+            ["resource_b"] = ChainingFabrics.ResourceB,
+        });
+
+        var raw = await NodeInterop.RunScriptAsync("identity-chaining.mjs", config);
+
+        var result = NodeInterop.ParseOutput(raw);
+        Assert.True(result.GetProperty("ok").GetBoolean(), $"{raw.Output}\nA: {fabrics.A.Describe(60)}\nB: {fabrics.B.Describe(60)}");
+        Assert.Equal(JwtTokenType, Assert.Single(result.GetProperty("chaining_token_types").EnumerateArray()).GetString());
+        Assert.Equal(JwtTokenType, result.GetProperty("exchange").GetProperty("issued_token_type").GetString());
+        Assert.Equal("n_a", result.GetProperty("exchange").GetProperty("token_type").GetString());
+        Assert.Equal("JWT", result.GetProperty("grant_header").GetProperty("typ").GetString());
+        Assert.Equal(agent, result.GetProperty("grant_claims").GetProperty("sub").GetString());
+        Assert.Equal(fabrics.IssuerB, result.GetProperty("grant_claims").GetProperty("aud").GetString());
+        Assert.Equal("bearer", result.GetProperty("token").GetProperty("token_type").GetString());
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("token").GetProperty("refresh_token").ValueKind);
+        var claims = result.GetProperty("access_token_claims");
+        Assert.Equal(fabrics.IssuerB, claims.GetProperty("iss").GetString());
+        Assert.Equal(agent, claims.GetProperty("sub").GetString());
+        Assert.Equal("tools.read", claims.GetProperty("scope").GetString());
+    }
+
     private static string AgentOf(string trustDomain, string team) => $"spiffe://{trustDomain}/agents/{team}/{SiloApi.UniqueName("bot")}";
 
     /// <summary>Registers and attests the agent at <paramref name="silo"/>, then client_credentials for its own API.</summary>
