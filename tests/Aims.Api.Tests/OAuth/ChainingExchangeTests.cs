@@ -149,6 +149,7 @@ public sealed class ChainingExchangeTests(AimsApiFixture fixture)
         var description = await OAuthWire.AssertErrorAsync(response, "invalid_target");
         Assert.Contains("'https://as.unknown.example' is not a partner", description, StringComparison.Ordinal);
         Assert.Contains(ChainingPartners.B, description, StringComparison.Ordinal);
+        await AssertDeniedAuditAsync(agent.Id, "https://as.unknown.example");
     }
 
     [Fact]
@@ -245,6 +246,7 @@ public sealed class ChainingExchangeTests(AimsApiFixture fixture)
         using var response = await ChainAsync(agent);
 
         Assert.Contains("revoked", await OAuthWire.AssertErrorAsync(response, "invalid_grant"), StringComparison.Ordinal);
+        await AssertDeniedAuditAsync(agent.Id, ChainingPartners.B);
     }
 
     [Fact]

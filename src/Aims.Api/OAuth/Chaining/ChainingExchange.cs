@@ -4,6 +4,7 @@ using Aims.Core.OAuth.Chaining;
 using Aims.Core.Tokens;
 using Aims.Grains;
 using Aims.Grains.Agents;
+using Aims.Grains.Audit;
 using Aims.Grains.Tokens;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,9 @@ namespace Aims.Api.OAuth.Chaining;
 /// </summary>
 internal static class ChainingExchange
 {
+    /// <summary>The audit action of every chaining decision, here and in the agent's grain.</summary>
+    private const string ActionName = "oauth.chaining.grant";
+
     public static Task<IResult>? TryHandle(TokenRequest request, AgentGrantRequest read) =>
         request.Form.Single(OAuthConstants.Parameters.RequestedTokenType) == OAuthConstants.TokenTypes.Jwt
             ? HandleAsync(request, read)
@@ -41,18 +45,29 @@ internal static class ChainingExchange
     {
         var (partner, targetError) = FindPartner(request, read);
         if (targetError is not null)
-            return OAuthResponses.Error(targetError);
+            return await RefuseAsync(request, read, targetError);
         if (RequestProblem(request.Form) is { } problem)
-            return OAuthResponses.Error(problem);
+            return await RefuseAsync(request, read, problem);
 
         var (subject, subjectScope, subjectError) = await ReadSubjectTokenAsync(request, read);
         if (subjectError is not null)
-            return OAuthResponses.Error(subjectError);
+            return await RefuseAsync(request, read, subjectError);
 
+        // The grain audits its own decision, allowed or denied.
         var outcome = await request.Grains.Reference<IAgentGrain>(GrainKeys.Agent(read.Agent)).ObtainAuthorizationGrantAsync(new ChainingGrant(
             request.Issuer.Url, partner!.Issuer, subject!.Jti, subject.Subject, [.. subjectScope!], subject.Actors, subject.ExpiresAt,
             [.. read.Scopes], partner.GrantLifetime, read.Client.Method, request.CorrelationId));
         return AuthorizationGrantResponse.For(outcome, request.Time);
+    }
+
+    /// <summary>A refusal of an authenticated agent's request is a chaining decision too: audited with what it asked for.</summary>
+    private static async Task<IResult> RefuseAsync(TokenRequest request, AgentGrantRequest read, OAuthError error)
+    {
+        var targets = read.Resources.Count == 0 ? "none" : string.Join(' ', read.Resources);
+        await request.Grains.Reference<IAuditLogGrain>(GrainKeys.AuditLog(request.Bundles.TrustDomain)).AppendAsync(new AuditEntryMessage(
+            ActionName, "Denied", AgentId: read.Agent.ToString(), CorrelationId: request.CorrelationId, Actor: read.Client.ClientId,
+            Cause: "identity chaining", Detail: $"aud {targets}; {error.Error}: {error.Description}"));
+        return OAuthResponses.Error(error);
     }
 
     /// <summary>Draft §2.3.1: one of resource or audience names the partner; the grant has a single aud (§2.3.3).</summary>
