@@ -2,6 +2,7 @@ using Aims.Core.OAuth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using AuthMethods = Aims.Core.OAuth.OAuthConstants.ClientAuthenticationMethods;
 
 namespace Aims.Api.OAuth;
@@ -25,8 +26,9 @@ public static class MetadataEndpoints
     /// <summary>At the token endpoint a public client (RFC 7591 <c>none</c>) may redeem codes and refresh tokens, with PKCE.</summary>
     private static readonly string[] TokenEndpointAuthMethods = [AuthMethods.None, .. ConfidentialAuthMethods];
 
-    private static IResult Metadata(AuthorizationServerIssuer issuer)
+    private static IResult Metadata(AuthorizationServerIssuer issuer, HttpContext http)
     {
+        var partners = http.RequestServices.GetService<Core.OAuth.Chaining.ChainingPartnerDirectory>();
         var metadata = AuthorizationServerMetadata.ForIssuer(issuer.Url) with
         {
             GrantTypesSupported = [.. TokenEndpoint.SupportedGrantTypes],
@@ -34,6 +36,9 @@ public static class MetadataEndpoints
             // Introspection and revocation answer only clients that prove who they are (RFC 7662 §2.1).
             IntrospectionEndpointAuthMethodsSupported = ConfidentialAuthMethods,
             RevocationEndpointAuthMethodsSupported = ConfidentialAuthMethods,
+
+            // Advertised when there is someone to chain to.
+            IdentityChainingRequestedTokenTypesSupported = partners is { Count: > 0 } ? [OAuthConstants.TokenTypes.Jwt] : [],
         };
         return Results.Bytes(metadata.ToUtf8Json(), "application/json");
     }

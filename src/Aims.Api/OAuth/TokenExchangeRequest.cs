@@ -30,7 +30,7 @@ internal static class TokenExchangeRequest
         if (subjectTokenType is not (OAuthConstants.TokenTypes.AccessToken or OAuthConstants.TokenTypes.Jwt))
             return (null, OAuthError.InvalidRequest($"subject_token_type must be {OAuthConstants.TokenTypes.AccessToken}: an access token this server issued"));
         if (form.Single(OAuthConstants.Parameters.RequestedTokenType) is { } requested && requested != OAuthConstants.TokenTypes.AccessToken)
-            return (null, OAuthError.InvalidRequest($"requested_token_type '{requested}' is not supported; supported: {OAuthConstants.TokenTypes.AccessToken}"));
+            return (null, OAuthError.InvalidRequest($"requested_token_type '{requested}' is not supported; supported: {OAuthConstants.TokenTypes.AccessToken}, {OAuthConstants.TokenTypes.TxnToken} (a transaction token) and {OAuthConstants.TokenTypes.Jwt} (a JWT authorization grant for a partner authorization server)"));
 
         var (impersonation, impersonationError) = ReadImpersonation(form);
         if (impersonationError is not null)

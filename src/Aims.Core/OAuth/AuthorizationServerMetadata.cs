@@ -72,6 +72,12 @@ public sealed record AuthorizationServerMetadata
     /// </summary>
     public bool AuthorizationResponseIssParameterSupported { get; init; } = true;
 
+    /// <summary>
+    /// draft-ietf-oauth-identity-chaining: the token types a client may ask for to chain to another domain; omitted when
+    /// empty (no chaining partner configured).
+    /// </summary>
+    public IReadOnlyList<string> IdentityChainingRequestedTokenTypesSupported { get; init; } = [];
+
     private static IReadOnlyList<string> DefaultAuthMethods { get; } =
         [OAuthConstants.ClientAuthenticationMethods.PrivateKeyJwt, OAuthConstants.ClientAuthenticationMethods.TlsClientAuth];
 
@@ -160,6 +166,7 @@ public sealed record AuthorizationServerMetadata
             json.WriteBoolean(Names.TlsClientCertificateBoundAccessTokens, true);
         if (AuthorizationResponseIssParameterSupported && AuthorizationEndpoint is not null)
             json.WriteBoolean(Names.AuthorizationResponseIssParameterSupported, true);
+        WriteList(json, Names.IdentityChainingRequestedTokenTypesSupported, IdentityChainingRequestedTokenTypesSupported);
         json.WriteEndObject();
     }
 

@@ -19,5 +19,7 @@ internal sealed class JwtAuthorizationGrantValidationContext(JwtValidationContex
 
     public SpiffeId? Subject { get; set; }
 
+    public ScopeSet? Scope { get; set; }
+
     public bool Reject(string error, string detail) => Jwt.Reject(error, detail);
 }

@@ -33,6 +33,7 @@ public static class JwtAuthorizationGrantValidator
         LimitLifetime,
         ReadJwtId,
         ValidateSubject,
+        ReadScope,
     ];
 
     /// <summary>
@@ -68,7 +69,7 @@ public static class JwtAuthorizationGrantValidator
 
         return OAuthResult<ValidatedJwtAuthorizationGrant>.Success(new ValidatedJwtAuthorizationGrant(
             context.Issuer.Issuer, validation.Subject!, jwt.Jti, jwt.Jws.KeyId!, jwt.Audience, jwt.IssuedAt, jwt.ExpiresAt,
-            jwt.ExpiresAt + context.ClockSkew));
+            jwt.ExpiresAt + context.ClockSkew) { Scope = validation.Scope });
     }
 
     private static OAuthError Rejected(string detail) => OAuthError.InvalidGrant($"assertion rejected: {detail}");
@@ -187,6 +188,23 @@ public static class JwtAuthorizationGrantValidator
         }
 
         context.Jwt.Jti = jti;
+        return true;
+    }
+
+    /// <summary>
+    /// The optional <c>scope</c> claim (RFC 8693 §4.2): what the issuer let the grant carry (identity chaining §2.5
+    /// "downscoping"). When present it bounds the scope this server grants for it.
+    /// </summary>
+    private static bool ReadScope(JwtAuthorizationGrantValidationContext context)
+    {
+        if (!context.Jwt.TryGetString(OAuthConstants.Claims.Scope, required: false, out var text))
+            return false;
+        if (text is null)
+            return true;
+        if (!ScopeSet.TryParse(text, out var scope, out var error))
+            return context.Reject(CredentialErrors.Malformed, $"'scope' is not a space-delimited list of scope tokens (RFC 8693 §4.2): {error}");
+
+        context.Scope = scope;
         return true;
     }
 

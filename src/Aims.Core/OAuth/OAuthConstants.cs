@@ -174,6 +174,9 @@ public static class OAuthConstants
         /// <summary>RFC 9207 §3: authorization responses carry <c>iss</c>, so a client can tell which server sent a code.</summary>
         public const string AuthorizationResponseIssParameterSupported = "authorization_response_iss_parameter_supported";
 
+        /// <summary>draft-ietf-oauth-identity-chaining §2.3.4: the <c>requested_token_type</c> values a chaining exchange accepts.</summary>
+        public const string IdentityChainingRequestedTokenTypesSupported = "identity_chaining_requested_token_types_supported";
+
         /// <summary>RFC 8414 §3: the well-known URI suffix.</summary>
         public const string WellKnownSegment = "/.well-known/oauth-authorization-server";
     }

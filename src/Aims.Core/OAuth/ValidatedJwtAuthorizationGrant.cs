@@ -20,5 +20,8 @@ public sealed record ValidatedJwtAuthorizationGrant(
     DateTimeOffset ExpiresAt,
     DateTimeOffset ReplayWindowEnd)
 {
+    /// <summary>The grant's <c>scope</c> claim (RFC 8693 §4.2), or null when it has none: the most a token for it may carry.</summary>
+    public ScopeSet? Scope { get; init; }
+
     public override string ToString() => $"JWT grant of {Issuer} for {Subject} kid={Kid} jti={Jti} exp={ExpiresAt:O}";
 }

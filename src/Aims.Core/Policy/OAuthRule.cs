@@ -30,6 +30,12 @@ public sealed record OAuthRule(
     /// </summary>
     public TransactionRule? Transactions { get; init; }
 
+    /// <summary>
+    /// Which partner authorization servers the agent may obtain JWT authorization grants for (<c>oauth.chaining</c>,
+    /// identity chaining); null when it may not.
+    /// </summary>
+    public ChainingRule? Chaining { get; init; }
+
     public bool Equals(OAuthRule? other) =>
         other is not null
         && Scopes.SequenceEqual(other.Scopes, StringComparer.Ordinal)
@@ -38,7 +44,8 @@ public sealed record OAuthRule(
         && RefreshTokenTtl == other.RefreshTokenTtl
         && Delegation.Equals(other.Delegation)
         && Users.SequenceEqual(other.Users, StringComparer.Ordinal)
-        && EqualityComparer<TransactionRule?>.Default.Equals(Transactions, other.Transactions);
+        && EqualityComparer<TransactionRule?>.Default.Equals(Transactions, other.Transactions)
+        && EqualityComparer<ChainingRule?>.Default.Equals(Chaining, other.Chaining);
 
     public override int GetHashCode()
     {
@@ -55,6 +62,7 @@ public sealed record OAuthRule(
         foreach (var user in Users)
             hash.Add(user, StringComparer.Ordinal);
         hash.Add(Transactions);
+        hash.Add(Chaining);
         return hash.ToHashCode();
     }
 }

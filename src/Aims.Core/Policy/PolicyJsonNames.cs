@@ -26,6 +26,8 @@ internal static class PolicyJsonNames
     public const string Transactions = "transactions";
     public const string TtlSeconds = "ttl_seconds";
     public const string SubjectAudiences = "subject_audiences";
+    public const string Chaining = "chaining";
+    public const string Partners = "partners";
 
     public static readonly string[] DocumentMembers = [Description, Rules];
 
@@ -35,9 +37,11 @@ internal static class PolicyJsonNames
     public static readonly string[] AttestationMembers = [Allowed, Required];
 
     public static readonly string[] OAuthMembers =
-        [Scopes, Resources, AccessTokenTtlSeconds, RefreshTokenTtlSeconds, Delegation, Users, Transactions];
+        [Scopes, Resources, AccessTokenTtlSeconds, RefreshTokenTtlSeconds, Delegation, Users, Transactions, Chaining];
 
     public static readonly string[] DelegationMembers = [Allowed, MaxDepth, Impersonation, MayAct];
 
     public static readonly string[] TransactionMembers = [TtlSeconds, SubjectAudiences];
+
+    public static readonly string[] ChainingMembers = [Partners, Scopes];
 }

@@ -27,10 +27,11 @@ public static partial class PolicyParser
             || !TryReadTtl(element, path, RefreshTokenTtlSeconds, PolicyDefaults.RefreshTokenTtl, PolicyLimits.MinRefreshTokenTtl, PolicyLimits.MaxRefreshTokenTtl, out var refreshTokenTtl, out error)
             || !TryReadDelegation(element, path, out var delegation, out error)
             || !TryReadStringList(element, path, PolicyJsonNames.Users, PolicyDefaults.OAuthUsers, ValidateUser, out var users, out error)
-            || !TryReadTransactions(element, path, out var transactions, out error))
+            || !TryReadTransactions(element, path, out var transactions, out error)
+            || !TryReadChaining(element, path, out var chaining, out error))
             return false;
 
-        oauth = new OAuthRule(scopes, resources, accessTokenTtl, refreshTokenTtl, delegation, users) { Transactions = transactions };
+        oauth = new OAuthRule(scopes, resources, accessTokenTtl, refreshTokenTtl, delegation, users) { Transactions = transactions, Chaining = chaining };
         return true;
     }
 

@@ -94,6 +94,10 @@ public static partial class PolicyParser
         // Written only when present: an absent section means "no transaction tokens", and older documents keep their digest.
         if (oauth.Transactions is { } transactions)
             WriteTransactions(writer, transactions);
+
+        // Likewise: absent means "no grants for other domains".
+        if (oauth.Chaining is { } chaining)
+            WriteChaining(writer, chaining);
         writer.WriteEndObject();
     }
 

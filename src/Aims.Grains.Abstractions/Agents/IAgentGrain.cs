@@ -82,6 +82,13 @@ public interface IAgentGrain : IGrainWithStringKey
     /// </summary>
     [Alias("ExchangeToken")] Task<Tokens.AccessTokenOutcome> ExchangeTokenAsync(Tokens.TokenExchangeGrant grant);
 
+    /// <summary>
+    /// Identity chaining: a JWT authorization grant for a partner authorization server, if this agent's policy
+    /// (<c>oauth.chaining</c>) lets it carry the subject token's scope there. Every decision is audited
+    /// (<c>oauth.chaining.grant</c>) before the answer.
+    /// </summary>
+    [Alias("ObtainAuthorizationGrant")] Task<Tokens.AuthorizationGrantOutcome> ObtainAuthorizationGrantAsync(Tokens.ChainingGrant grant);
+
     /// <summary>The unexpired, unrevoked access tokens the agent was issued or got by exchange, soonest to expire first.</summary>
     [Alias("GetTokens")] Task<IReadOnlyList<Tokens.TokenSummary>> GetTokensAsync();
 

@@ -18,6 +18,9 @@ public interface ICredentialIssuerGrain : IGrainWithStringKey
     /// <summary>Signs an RFC 9068 access token with the authorization server key, then validates it.</summary>
     [Alias("MintAccessToken")] Task<Tokens.AccessTokenIssued> MintAccessTokenAsync(Tokens.AccessTokenMint request);
 
+    /// <summary>Signs a JWT authorization grant for a partner authorization server (identity chaining) with the authorization server key, then verifies it.</summary>
+    [Alias("MintAuthorizationGrant")] Task<Tokens.AuthorizationGrantIssued> MintAuthorizationGrantAsync(Tokens.AuthorizationGrantMint request);
+
     /// <summary>Signs a Txn-Token (<c>txntoken+jwt</c>) with the authorization server key, then validates it.</summary>
     [Alias("MintTxnToken")] Task<Transactions.TxnTokenIssued> MintTxnTokenAsync(Transactions.TxnTokenMint request);
 

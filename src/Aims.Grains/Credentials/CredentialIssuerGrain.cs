@@ -24,6 +24,7 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
     private readonly AccessTokenIssuer _accessTokenIssuer = new();
     private readonly Core.Signals.SecurityEventTokenWriter _setWriter = new();
     private readonly Core.Transactions.TxnTokenWriter _txnTokenWriter = new();
+    private readonly Core.OAuth.Chaining.AuthorizationGrantWriter _grantWriter = new();
     private string? _txnTokenKeyVerified;
     private AuthorityKeyRing? _ring;
     private string? _accessTokenKeyVerified;
@@ -101,6 +102,30 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
         }
 
         return new Tokens.AccessTokenIssued(token.Token, token.Jti, token.Scope.ToString(), token.Audience, token.IssuedAt, token.ExpiresAt);
+    }
+
+    public async Task<Tokens.AuthorizationGrantIssued> MintAuthorizationGrantAsync(Tokens.AuthorizationGrantMint request)
+    {
+        var ring = await RingAsync();
+        var now = time.GetUtcNow();
+        var key = ring.ActiveOAuthKey ?? throw new InvalidOperationException("The authority has no active authorization-server key.");
+        var grant = _grantWriter.Mint(key, new Core.OAuth.Chaining.AuthorizationGrantRequest
+        {
+            Issuer = request.Issuer,
+            Subject = request.Subject,
+            Audience = request.Audience,
+            ClientId = request.ClientId,
+            Scope = ScopeSet.Create(request.Scopes),
+            Actors = request.Actors,
+            Ttl = request.Ttl,
+        }, now);
+
+        // Mint, then verify, every time: grants are rare next to access tokens, and one that fails at the partner
+        // would only be noticed there.
+        if (Core.OAuth.Chaining.AuthorizationGrantWriter.Problem(grant, ring.OAuthKeys, now) is { } problem)
+            throw new InvalidOperationException($"Issued authorization grant failed its own verification: {problem}");
+
+        return new Tokens.AuthorizationGrantIssued(grant.Token, grant.Jti, grant.Scope.ToString(), grant.Audience, grant.IssuedAt, grant.ExpiresAt, grant.Kid);
     }
 
     public async Task<Transactions.TxnTokenIssued> MintTxnTokenAsync(Transactions.TxnTokenMint request)

@@ -24,6 +24,7 @@ public static class AimsSiloBuilderExtensions
             AllowAutoRedirect = false,
         })));
         silo.Services.AddSingleton(TrustedIssuerOptions.Directory(options.OAuth.TrustedIssuers));
+        silo.Services.AddSingleton(ChainingPartnerOptions.Directory(options.OAuth.ChainingPartners));
 
         // Node grains verify TPM quotes and provenance against it; the host registers the configured one (Aims:Attestation).
         silo.Services.TryAddSingleton(Core.Attestation.AttestationTrust.Empty);

@@ -11,4 +11,7 @@ public sealed class OAuthOptions
 
     /// <summary>Issuers whose JWT assertions the RFC 7523 jwt-bearer grant accepts.</summary>
     public List<TrustedIssuerOptions> TrustedIssuers { get; set; } = [];
+
+    /// <summary>Partner authorization servers this server issues JWT authorization grants for (identity chaining).</summary>
+    public List<ChainingPartnerOptions> ChainingPartners { get; set; } = [];
 }

@@ -141,6 +141,40 @@ public sealed class JwtBearerGrantTests(AimsApiFixture fixture)
     }
 
     [Fact]
+    public async Task JwtBearer_AssertionWithScopeClaimAndNoScopeAsked_TokenWithTheGrantsScopeAndNoRefreshToken()
+    {
+        var assertion = await AssertionAsync(PartnerAuthority.Agent("chained"), c => c["scope"] = "read:reports");
+
+        using var response = await PostAsync(Grant(assertion, scope: null));
+
+        var body = await Wire.AssertJsonAsync(response, HttpStatusCode.OK);
+        Assert.Equal("read:reports", body.GetProperty("scope").GetString());
+        Assert.False(body.TryGetProperty("refresh_token", out _));
+    }
+
+    [Fact]
+    public async Task JwtBearer_ScopeBeyondTheAssertionsScopeClaim_InvalidScope()
+    {
+        var assertion = await AssertionAsync(PartnerAuthority.Agent("chained"), c => c["scope"] = "other:scope");
+
+        var description = await RefusedAsync(assertion, "invalid_scope", scope: "read:reports");
+
+        Assert.Contains("not in the assertion's scope 'other:scope'", description, StringComparison.Ordinal);
+    }
+
+    /// <summary>An access token of this server is not a grant (the two-fabric test shows a trusted issuer's at+jwt refused by its typ).</summary>
+    [Fact]
+    public async Task JwtBearer_OwnAccessTokenPresentedAsAssertion_InvalidGrant()
+    {
+        var accessToken = await OAuthWire.IssueAsync(fixture.Anonymous, await DelegationWire.AgentAsync(
+            fixture, await OAuthWire.PutPolicyAsync(fixture.Operator), Wire.NewAgentId("not-a-grant")));
+
+        var description = await RefusedAsync(accessToken, "invalid_grant");
+
+        Assert.Contains("is not trusted", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task JwtBearer_SameAssertionTwice_SecondIsInvalidGrant()
     {
         var assertion = await AssertionAsync(PartnerAuthority.Agent("planner"));

@@ -123,7 +123,7 @@ public sealed class PolicyParserOAuthTests
     [InlineData("""null""", "rules[0].oauth must be an object; got null.")]
     [InlineData("""[]""", "rules[0].oauth must be an object; got an array.")]
     [InlineData("""{"scope":[]}""",
-        "rules[0].oauth.scope is not a known member; known members here: scopes, resources, access_token_ttl_seconds, refresh_token_ttl_seconds, delegation, users, transactions.")]
+        "rules[0].oauth.scope is not a known member; known members here: scopes, resources, access_token_ttl_seconds, refresh_token_ttl_seconds, delegation, users, transactions, chaining.")]
     [InlineData("""{"scopes":[],"scopes":[]}""", "rules[0].oauth.scopes appears more than once.")]
     // Scopes.
     [InlineData("""{"scopes":"read"}""", "rules[0].oauth.scopes must be an array of strings; got a string.")]

@@ -50,6 +50,23 @@ internal static class JwtBearerGrant
             return OAuthResponses.Error(error);
         }
 
+        // Identity chaining §2.5: the issuer's scope claim bounds what the grant gets here; the trusted issuer's policy
+        // decides within it. No scope asked means the grant's scope.
+        if (grant!.Scope is { } carried)
+        {
+            var beyond = scopes.Where(scope => !carried.Contains(scope)).ToList();
+            if (beyond.Count > 0)
+            {
+                var refusal = new OAuthError(OAuthErrors.InvalidScope,
+                    $"scope {string.Join(' ', beyond)} is not in the assertion's scope '{carried}'; ask its issuer for a grant that carries it, or ask for less");
+                await AuditRefusalAsync(request, client, grant.Issuer, refusal);
+                return OAuthResponses.Error(refusal);
+            }
+
+            if (scopes.IsEmpty)
+                scopes = carried;
+        }
+
         var outcome = await request.Grains.Reference<IJwtGrantIssuerGrain>(GrainKeys.Issuer(trustDomain)).IssueAsync(new JwtAuthorizationGrant(
             request.Issuer.Url, grant!.Issuer, trusted!.Policy, grant.Subject.ToString(), grant.Jti, [.. scopes], resources,
             client?.ClientId, client?.Method ?? NoClientAuthentication, client?.CnfX5tS256, request.CorrelationId, grant.IssuedAt));
