@@ -19,6 +19,9 @@ public static class GrainKeys
 
     public static string AuditSegment(string auditLogKey, long segment) => $"{auditLogKey}/{segment}";
 
+    /// <summary>A storage row of audit records (not a grain), by the sequence number of its first record.</summary>
+    public static string AuditBatch(string auditLogKey, long firstSequence) => $"{auditLogKey}/{firstSequence}";
+
     public static string Policy(string name) => name;
 
     /// <summary>X.509 credentials by serial number (lowercase hex), JWTs by <c>jti</c>.</summary>

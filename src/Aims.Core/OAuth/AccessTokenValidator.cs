@@ -13,13 +13,15 @@ public static class AccessTokenValidator
     /// <summary>The <c>iss</c> claim is not the expected issuer. Belongs in <see cref="CredentialErrors"/>.</summary>
     public const string WrongIssuer = "wrong_issuer";
 
+    private static readonly AccessTokenValidationStep VerifySignature = static c => JwtValidationSteps.VerifySignature(c.Jwt);
+
     private static readonly AccessTokenValidationStep[] Steps =
     [
         static c => JwtValidationSteps.ParseToken(c.Jwt),
         CheckAlgorithm,
         CheckType,
         ResolveKey,
-        static c => JwtValidationSteps.VerifySignature(c.Jwt),
+        VerifySignature,
         ValidateIssuer,
         ValidateAudience,
         static c => JwtValidationSteps.ValidateLifetime(c.Jwt),
@@ -33,12 +35,29 @@ public static class AccessTokenValidator
         ReadConfirmation,
     ];
 
+    /// <summary>Every step of <see cref="Steps"/> but the signature check.</summary>
+    private static readonly AccessTokenValidationStep[] ClaimSteps = [.. Steps.Where(step => step != VerifySignature)];
+
     /// <param name="keys">The authorization server's signing keys by <c>kid</c> (its <c>jwks_uri</c>).</param>
     /// <param name="expectedIssuer">The issuer identifier, compared exactly (RFC 9068 §4).</param>
     /// <param name="expectedAudience">This resource server's identifier, which <c>aud</c> must contain; null skips the match but still requires <c>aud</c>.</param>
     /// <param name="clockSkew">Leeway for <c>exp</c>, <c>nbf</c> and <c>iat</c>; default 30 s.</param>
     public static CredentialValidationResult<AccessToken> Validate(string token, JwtBundle keys, string expectedIssuer,
-        string? expectedAudience, DateTimeOffset now, TimeSpan? clockSkew = null)
+        string? expectedAudience, DateTimeOffset now, TimeSpan? clockSkew = null) =>
+        Run(Steps, token, keys, expectedIssuer, expectedAudience, now, clockSkew);
+
+    /// <summary>
+    /// Everything <see cref="Validate"/> checks except the signature: the alg, typ, a <c>kid</c> that
+    /// <paramref name="keys"/> publishes, and every claim. Only for the issuer's check of a token it has just signed
+    /// with a key whose signatures it has already verified against the same <paramref name="keys"/> (mint, then verify:
+    /// the key once per key ring, the claims of every token); a relying party always calls <see cref="Validate"/>.
+    /// </summary>
+    public static CredentialValidationResult<AccessToken> ValidateClaimsOfOwnToken(string token, JwtBundle keys, string expectedIssuer,
+        string? expectedAudience, DateTimeOffset now) =>
+        Run(ClaimSteps, token, keys, expectedIssuer, expectedAudience, now, clockSkew: null);
+
+    private static CredentialValidationResult<AccessToken> Run(AccessTokenValidationStep[] steps, string token, JwtBundle keys,
+        string expectedIssuer, string? expectedAudience, DateTimeOffset now, TimeSpan? clockSkew)
     {
         ArgumentNullException.ThrowIfNull(token);
         ArgumentNullException.ThrowIfNull(keys);
@@ -48,7 +67,7 @@ public static class AccessTokenValidator
 
         var jwt = new JwtValidationContext(token, keys, now, clockSkew ?? CredentialValidationWindow.DefaultClockSkew);
         var context = new AccessTokenValidationContext(jwt, expectedIssuer, expectedAudience);
-        foreach (var step in Steps)
+        foreach (var step in steps)
         {
             if (!step(context))
                 return CredentialValidationResult<AccessToken>.Failure(jwt.Error!, jwt.Detail!);

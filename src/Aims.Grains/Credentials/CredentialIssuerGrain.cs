@@ -25,9 +25,9 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
     private readonly Core.Signals.SecurityEventTokenWriter _setWriter = new();
     private readonly Core.Transactions.TxnTokenWriter _txnTokenWriter = new();
     private readonly Core.OAuth.Chaining.AuthorizationGrantWriter _grantWriter = new();
-    private string? _txnTokenKeyVerified;
+    private (long Sequence, string Kid)? _txnTokenKeyVerified;
     private AuthorityKeyRing? _ring;
-    private string? _accessTokenKeyVerified;
+    private (long Sequence, string Kid)? _accessTokenKeyVerified;
     private DateTimeOffset _ringLoadedAt;
 
     public async Task<X509SvidIssued> IssueX509SvidAsync(string spiffeId, string csrPem, TimeSpan ttl, IReadOnlyList<string> serverNames)
@@ -90,16 +90,17 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
             MayAct = request.MayAct,
             CnfX5tS256 = request.CnfX5tS256,
         }, now);
-        // Mint, then verify, once per signing key: the first token of each key goes through the relying party's
-        // validator (it catches a key, alg or bundle mismatch); the writer is deterministic, so verifying every
-        // access token again would only double the crypto of the hottest path.
-        if (key.Kid != _accessTokenKeyVerified)
-        {
-            var check = AccessTokenValidator.Validate(token.Token, ring.OAuthKeys, request.Issuer, request.Audience[0], now);
-            if (!check.IsValid)
-                throw new InvalidOperationException($"Issued access token failed its own validation: {check}");
-            _accessTokenKeyVerified = key.Kid;
-        }
+        // Mint, then verify. The signature is verified with the published keys once per key ring and signing key: the
+        // first token after the ring or its active key changed goes through the relying parties' validator whole (it
+        // catches a key, alg or bundle mismatch). Every token's header and claims go through the same validator without
+        // the signature check: verifying every signature again would double the crypto of the hottest path.
+        var verifiedKey = (ring.Sequence, key.Kid);
+        var check = verifiedKey == _accessTokenKeyVerified
+            ? AccessTokenValidator.ValidateClaimsOfOwnToken(token.Token, ring.OAuthKeys, request.Issuer, request.Audience[0], now)
+            : AccessTokenValidator.Validate(token.Token, ring.OAuthKeys, request.Issuer, request.Audience[0], now);
+        if (!check.IsValid)
+            throw new InvalidOperationException($"Issued access token failed its own validation: {check}");
+        _accessTokenKeyVerified = verifiedKey;
 
         return new Tokens.AccessTokenIssued(token.Token, token.Jti, token.Scope.ToString(), token.Audience, token.IssuedAt, token.ExpiresAt);
     }
@@ -147,13 +148,14 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
             NotAfter = request.NotAfter,
         }, now);
 
-        // Mint, then verify, once per signing key, as for access tokens: the writer is deterministic.
-        if (key.Kid != _txnTokenKeyVerified)
+        // Mint, then verify, once per key ring and signing key, as for access tokens: the writer is deterministic.
+        var verifiedKey = (ring.Sequence, key.Kid);
+        if (verifiedKey != _txnTokenKeyVerified)
         {
             var check = Core.Transactions.TxnTokenValidator.Validate(token.Token, ring.OAuthKeys, request.Issuer, material.TrustDomain, now);
             if (!check.IsValid)
                 throw new InvalidOperationException($"Issued transaction token failed its own validation: {check}");
-            _txnTokenKeyVerified = key.Kid;
+            _txnTokenKeyVerified = verifiedKey;
         }
 
         return new Transactions.TxnTokenIssued(token.Token, token.Txn, token.Scope.ToString(), token.RequestingWorkloads, token.IssuedAt, token.ExpiresAt, token.Kid);

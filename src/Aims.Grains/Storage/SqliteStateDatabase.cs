@@ -14,7 +14,7 @@ namespace Aims.Grains.Storage;
 /// (no ABA). Every statement is a single autocommit statement or an immediate transaction that is
 /// committed before the method returns.
 /// </remarks>
-[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The write gate's SemaphoreSlim never allocates a wait handle (only WaitAsync is used) and lives as long as the silo.")]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The write gate's SemaphoreSlim never allocates a wait handle (only WaitAsync is used) and lives as long as the silo; the writer connection is closed by CloseAsync, which the provider runs at silo shutdown.")]
 internal sealed class SqliteStateDatabase
 {
     private const string CreateSchemaSql = """
@@ -67,6 +67,16 @@ internal sealed class SqliteStateDatabase
     /// this process queue here without blocking instead; busy_timeout is left for another process on the same file.
     /// </summary>
     private readonly SemaphoreSlim _writeGate = new(1, 1);
+
+    /// <summary>
+    /// The connection writes go through, used by one writer at a time (under <see cref="_writeGate"/>) and kept open
+    /// with its prepared statements, so a write does not open a connection, apply the pragmas and prepare its
+    /// statement again. Dropped after any failure; the next write opens a fresh one.
+    /// </summary>
+    private SqliteConnection? _writer;
+
+    /// <summary>The statements of <see cref="_writer"/> by SQL text; prepared on first use, reused after.</summary>
+    private readonly Dictionary<string, SqliteCommand> _writeCommands = new(StringComparer.Ordinal);
 
     private SqliteStateDatabase(string connectionString, string dataSource, TimeSpan busyTimeout)
     {
@@ -213,8 +223,10 @@ internal sealed class SqliteStateDatabase
     /// </summary>
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
+        await _writeGate.WaitAsync(cancellationToken);
         try
         {
+            await DropWriterAsync();
             await using var connection = await OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = CheckpointSql;
@@ -224,6 +236,7 @@ internal sealed class SqliteStateDatabase
         {
             using var pooled = new SqliteConnection(_connectionString);
             SqliteConnection.ClearPool(pooled);
+            _writeGate.Release();
         }
     }
 
@@ -244,16 +257,16 @@ internal sealed class SqliteStateDatabase
     private async Task<long?> CompareAndSetAsync(
         string sql, SqliteGrainStateKey key, long? expectedETag, byte[]? payload, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenAsync(cancellationToken);
-
-        // An immediate transaction takes the write lock up front (waiting up to busy_timeout) and
-        // turns a failed commit, including a failed fsync, into an exception instead of a lost write.
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-        long? newETag;
-        await using (var command = connection.CreateCommand())
+        try
         {
+            _writer ??= await OpenAsync(cancellationToken);
+
+            // An immediate transaction takes the write lock up front (waiting up to busy_timeout) and
+            // turns a failed commit, including a failed fsync, into an exception instead of a lost write.
+            await using var transaction = (SqliteTransaction)await _writer.BeginTransactionAsync(cancellationToken);
+            var command = WriteCommand(sql);
             command.Transaction = transaction;
-            command.CommandText = sql;
+            command.Parameters.Clear();
             AddKey(command, key);
             if (expectedETag is { } etag)
             {
@@ -266,18 +279,51 @@ internal sealed class SqliteStateDatabase
             }
 
             command.Parameters.AddWithValue("$updated_utc", now.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-            newETag = await command.ExecuteScalarAsync(cancellationToken) is long value ? value : null;
-        }
+            var newETag = await command.ExecuteScalarAsync(cancellationToken) is long value ? value : (long?)null;
+            if (newETag is null)
+            {
+                await transaction.RollbackAsync(CancellationToken.None);
+                return null;
+            }
 
-        if (newETag is null)
+            // Once the statement has run, finish the commit even if the caller gives up.
+            await transaction.CommitAsync(CancellationToken.None);
+            return newETag;
+        }
+        catch
         {
-            await transaction.RollbackAsync(CancellationToken.None);
-            return null;
+            // The connection may be left in any state (a failed commit, a cancelled statement): start afresh.
+            await DropWriterAsync();
+            throw;
+        }
+    }
+
+    private SqliteCommand WriteCommand(string sql)
+    {
+        if (!_writeCommands.TryGetValue(sql, out var command))
+        {
+            command = _writer!.CreateCommand();
+            command.CommandText = sql;
+            _writeCommands[sql] = command;
         }
 
-        // Once the statement has run, finish the commit even if the caller gives up.
-        await transaction.CommitAsync(CancellationToken.None);
-        return newETag;
+        return command;
+    }
+
+    /// <summary>Closes the writer connection and its statements; called under <see cref="_writeGate"/>.</summary>
+    private async Task DropWriterAsync()
+    {
+        foreach (var command in _writeCommands.Values)
+        {
+            await command.DisposeAsync();
+        }
+
+        _writeCommands.Clear();
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+            _writer = null;
+        }
     }
 
     private static void AddKey(SqliteCommand command, SqliteGrainStateKey key)

@@ -1,4 +1,7 @@
+using Aims.Grains.Hosting;
 using Aims.Grains.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.TestingHost;
 
 namespace Aims.Grains.Tests.Storage;
@@ -38,9 +41,15 @@ public sealed class SqliteStorageClusterFixture : IAsyncLifetime
 
     public sealed class SiloConfigurator : ISiloConfigurator
     {
-        public void Configure(ISiloBuilder siloBuilder) =>
+        public void Configure(ISiloBuilder siloBuilder)
+        {
             siloBuilder.AddSqliteGrainStorage(
                 SqliteStorageTestGrain.StorageName,
                 options => options.DatabasePath = siloBuilder.Configuration[DatabasePathKey]);
+
+            // The audit log's grains on the same file, under the provider name they use in the silo (SqliteAuditLogTests).
+            siloBuilder.AddSqliteGrainStorage(StorageNames.Aims, options => options.DatabasePath = siloBuilder.Configuration[DatabasePathKey]);
+            siloBuilder.Services.TryAddSingleton(TimeProvider.System);
+        }
     }
 }
