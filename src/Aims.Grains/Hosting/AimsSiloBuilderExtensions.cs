@@ -24,6 +24,11 @@ public static class AimsSiloBuilderExtensions
             AllowAutoRedirect = false,
         })));
         silo.Services.AddSingleton(TrustedIssuerOptions.Directory(options.OAuth.TrustedIssuers));
+        silo.Services.AddSingleton(new FederationSettings(
+            options.Federation.ToRelationships(Core.Identity.TrustDomain.Parse(options.TrustDomain)), options.Federation.MinRefresh));
+        silo.Services.AddSingleton(provider => provider.GetRequiredService<FederationSettings>().Relationships);
+        silo.Services.AddSingleton<Federation.BundleEndpointClient>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Federation.FederationStarter>();
 
         // Orleans serializes only System/Microsoft exceptions by default: without this an InvalidTransitionException
         // reaches the caller as CodecNotFoundException. Every client (Aims.Client) needs the same line.
