@@ -71,7 +71,7 @@ public sealed class FederationTests(FederationFabrics fabrics) : IClassFixture<F
                 Assert.Equal(Keys(ownB), Keys(bAtA));
                 var status = await TwoFabricFixture.StatusAsync(fabrics.A, TwoFabricFixture.TrustDomainB);
                 Assert.True(status.GetProperty("sequence").GetInt64() > before);
-                Assert.Equal(JsonValueKind.Null, status.GetProperty("last_error").ValueKind);
+                Assert.True(Absent(status, "last_error"), status.ToString());
                 return;
             }
 
@@ -89,7 +89,7 @@ public sealed class FederationTests(FederationFabrics fabrics) : IClassFixture<F
 
         Assert.Equal(HttpStatusCode.OK, refresh.StatusCode);
         Assert.Equal("unfetched", status.GetProperty("state").GetString());
-        Assert.Equal(JsonValueKind.Null, status.GetProperty("sequence").ValueKind);
+        Assert.True(Absent(status, "sequence"), status.ToString());
         Assert.Equal("https_spiffe", status.GetProperty("profile").GetString());
         var error = status.GetProperty("last_error").GetString();
         Assert.Contains("spiffe://a.test/aims/silo", error, StringComparison.Ordinal);
@@ -173,6 +173,10 @@ public sealed class FederationTests(FederationFabrics fabrics) : IClassFixture<F
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {path} on {silo.Name}: {(int)response.StatusCode} {body}");
         return JsonDocument.Parse(body).RootElement.Clone();
     }
+
+    /// <summary>AimsJson leaves null members out.</summary>
+    private static bool Absent(JsonElement element, string name) =>
+        !element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null;
 
     private static long Sequence(JsonElement bundle) => bundle.GetProperty("spiffe_sequence").GetInt64();
 
