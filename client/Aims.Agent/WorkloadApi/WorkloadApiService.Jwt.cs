@@ -80,7 +80,9 @@ internal sealed partial class WorkloadApiService
             var bundle = CurrentBundle(caller, nameof(FetchJWTBundles));
             var response = new JWTBundlesResponse();
             response.Bundles.Add(bundle.Key, ByteString.CopyFrom(bundle.JwtAuthoritiesJson));
-            return Task.FromResult((response, bundle.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            foreach (var federated in bundles.Federated)
+                response.Bundles.Add(federated.TrustDomain.Name, ByteString.CopyFrom(federated.JwtAuthoritiesJson));
+            return Task.FromResult((response, bundles.Fingerprint));
         });
     }
 
