@@ -150,6 +150,23 @@ public sealed class FederationTests(FederationFabrics fabrics) : IClassFixture<F
         Assert.Contains("federation is not configured for it", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Cli_FederationListAndRefresh_ShowTheRelationship()
+    {
+        var cli = Path.Combine(AppContext.BaseDirectory, "aims.dll");
+        string[] server = ["--server", fabrics.B.HttpUrl, "--token", fabrics.B.AdminToken];
+
+        var list = await ExternalTool.RunAsync("dotnet", [cli, "federation", "list", "--json", .. server]);
+        var refresh = await ExternalTool.RunAsync("dotnet", [cli, "federation", "refresh", TwoFabricFixture.TrustDomainA, .. server]);
+
+        Assert.True(list.ExitCode == 0, list.Output);
+        var relationships = JsonDocument.Parse(list.StdOut).RootElement.GetProperty("relationships").EnumerateArray().ToList();
+        Assert.Equal([TwoFabricFixture.TrustDomainA, FederationFabrics.WrongIdTrustDomain], relationships.Select(r => r.GetProperty("trust_domain").GetString()));
+        Assert.True(refresh.ExitCode == 0, refresh.Output);
+        Assert.Contains("current", refresh.StdOut, StringComparison.Ordinal);
+        Assert.Contains("https_spiffe", refresh.StdOut, StringComparison.Ordinal);
+    }
+
     /// <summary>B's own bundle and A's copy of it, once A holds B's current sequence (B rotates under the test).</summary>
     private async Task<(JsonElement OwnB, JsonElement BAtA)> SameSequenceAsync()
     {
