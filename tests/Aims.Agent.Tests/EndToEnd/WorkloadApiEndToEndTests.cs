@@ -239,6 +239,35 @@ public sealed class WorkloadApiEndToEndTests(WorkloadApiFixture fixture)
         Assert.NotEmpty(streamed.Kids!);
     }
 
+    [Fact]
+    public async Task FetchBundles_FederatedTrustDomain_OwnEntryUnderItsNameNeverMerged()
+    {
+        using var workload = WorkloadBinary.Create("federated");
+        await fixture.CreateEntryAsync(WorkloadApiFixture.NewWorkloadId("federated"), workload.Sha256Selector);
+        var peer = WorkloadApiFixture.PeerBundle;
+
+        // The silo fetches peer.test's bundle at start and the agent picks it up at its next sync: look a few times.
+        JsonElement x509 = default, jwt = default;
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            x509 = (await FirstAsync(workload, "x509-bundles")).GetProperty("bundles");
+            jwt = (await FirstAsync(workload, "jwt-bundles")).GetProperty("bundles");
+            if (x509.TryGetProperty(WorkloadApiFixture.PeerTrustDomain, out _) && jwt.TryGetProperty(WorkloadApiFixture.PeerTrustDomain, out _))
+                break;
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+
+        Assert.Equal(peer.CaDer, x509.GetProperty(WorkloadApiFixture.PeerTrustDomain).GetBytesFromBase64());
+        using var peerJwks = JsonDocument.Parse(jwt.GetProperty(WorkloadApiFixture.PeerTrustDomain).GetBytesFromBase64());
+        Assert.Equal([peer.JwtKid], peerJwks.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()));
+
+        // Our own entries stay ours only.
+        var peerCa = Convert.ToBase64String(peer.CaDer);
+        Assert.DoesNotContain(peerCa, SplitDer(x509.GetProperty("spiffe://aims.local").GetBytesFromBase64()));
+        using var ownJwks = JsonDocument.Parse(jwt.GetProperty("spiffe://aims.local").GetBytesFromBase64());
+        Assert.DoesNotContain(peer.JwtKid, ownJwks.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()));
+    }
+
     private async Task<JsonElement> FirstAsync(WorkloadBinary workload, string stream)
     {
         await using var run = WorkloadRun.Start(workload, fixture.EndpointSocket, stream, "--timeout", "30");

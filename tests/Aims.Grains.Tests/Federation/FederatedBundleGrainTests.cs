@@ -1,3 +1,4 @@
+using Aims.Testing;
 using System.Net;
 using System.Security.Cryptography;
 using Aims.Core.Authority;

@@ -1,3 +1,4 @@
+using Aims.Testing;
 using Aims.Grains.Hosting;
 using Aims.Grains.Tests.Cluster;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text;
-using Aims.Testing;
-
-namespace Aims.Grains.Tests.Federation;
+namespace Aims.Testing;
 
 /// <summary>
-/// A peer fabric's bundle endpoint on loopback plain HTTP (https_web allows it for loopback): serves whatever document
+/// A peer fabric's SPIFFE bundle endpoint on loopback plain HTTP (https_web allows it for loopback): serves whatever document
 /// the test set last, or an error status. A real HTTP server, so the grain's real client fetches from it.
 /// </summary>
 public sealed class PeerBundleEndpoint : IDisposable
@@ -70,6 +68,6 @@ public sealed class PeerBundleEndpoint : IDisposable
         }
     }
 
-    /// <summary>The one endpoint the federation cluster's silo is configured with.</summary>
+    /// <summary>One endpoint per test process, for fixtures whose configuration is fixed before any instance exists.</summary>
     public static PeerBundleEndpoint Shared { get; } = new(FreePorts.Next());
 }
