@@ -261,6 +261,11 @@ public sealed class WorkloadApiEndToEndTests(WorkloadApiFixture fixture)
         using var peerJwks = JsonDocument.Parse(jwt.GetProperty(WorkloadApiFixture.PeerTrustDomain).GetBytesFromBase64());
         Assert.Equal([peer.JwtKid], peerJwks.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()));
 
+        // FetchX509SVID: federated bundles keyed by the trust domain's SPIFFE ID, apart from the SVID's own bundle.
+        var svidMessage = await FirstAsync(workload, "x509");
+        Assert.Equal(peer.CaDer, svidMessage.GetProperty("federated_bundles").GetProperty($"spiffe://{WorkloadApiFixture.PeerTrustDomain}").GetBytesFromBase64());
+        Assert.DoesNotContain(X509Message.Parse(svidMessage).Svids, s => s.Bundle.Any(ca => ca.RawData.AsSpan().SequenceEqual(peer.CaDer)));
+
         // Our own entries stay ours only.
         var peerCa = Convert.ToBase64String(peer.CaDer);
         Assert.DoesNotContain(peerCa, SplitDer(x509.GetProperty("spiffe://aims.local").GetBytesFromBase64()));
