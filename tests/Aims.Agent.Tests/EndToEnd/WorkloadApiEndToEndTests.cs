@@ -273,6 +273,44 @@ public sealed class WorkloadApiEndToEndTests(WorkloadApiFixture fixture)
         Assert.DoesNotContain(peer.JwtKid, ownJwks.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()));
     }
 
+    [Fact]
+    public async Task ValidateJWTSVID_FederatedTrustDomain_VerifiedWithThatDomainsBundleOnly()
+    {
+        using var workload = WorkloadBinary.Create("jwt-federated");
+        await fixture.CreateEntryAsync(WorkloadApiFixture.NewWorkloadId("jwt-federated"), workload.Sha256Selector);
+        var peer = WorkloadApiFixture.PeerBundle;
+        var subject = $"spiffe://{WorkloadApiFixture.PeerTrustDomain}/agents/partner";
+        var now = DateTimeOffset.UtcNow;
+
+        // Signed by peer.test's key: valid once the agent holds peer.test's bundle (it syncs every second).
+        JsonElement validated = default;
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var run = await WorkloadRun.RunAsync(workload, fixture.EndpointSocket, "validate", "--audience", WorkloadApiFixture.Audience,
+                "--svid", peer.SignJwtSvid(subject, WorkloadApiFixture.Audience, now));
+            if (run.Event() == "validated")
+            {
+                validated = run;
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+
+        Assert.Equal(subject, validated.GetProperty("spiffe_id").GetString());
+
+        // The same claims under peer.test signed by another key, and a trust domain nobody federates with: refused.
+        var stranger = FederatedPeerBundle.Create(WorkloadApiFixture.PeerTrustDomain);
+        var wrongKey = (await WorkloadRun.RunAsync(workload, fixture.EndpointSocket, "validate", "--audience", WorkloadApiFixture.Audience,
+            "--svid", stranger.SignJwtSvid(subject, WorkloadApiFixture.Audience, now))).Error();
+        var unknownDomain = (await WorkloadRun.RunAsync(workload, fixture.EndpointSocket, "validate", "--audience", WorkloadApiFixture.Audience,
+            "--svid", peer.SignJwtSvid("spiffe://elsewhere.test/agents/x", WorkloadApiFixture.Audience, now))).Error();
+
+        Assert.Equal("InvalidArgument", wrongKey.Status);
+        Assert.Equal("InvalidArgument", unknownDomain.Status);
+        Assert.Contains("elsewhere.test, which this node agent has no bundle for", unknownDomain.Detail, StringComparison.Ordinal);
+    }
+
     private async Task<JsonElement> FirstAsync(WorkloadBinary workload, string stream)
     {
         await using var run = WorkloadRun.Start(workload, fixture.EndpointSocket, stream, "--timeout", "30");
