@@ -18,6 +18,7 @@ internal sealed class AimsCli(
         new JoinTokenCommands(),
         new EntryCommands(),
         new BundleCommands(),
+        new FederationCommands(),
         new PolicyCommands(),
         new AuditCommands(),
         new TokenCommands(),

@@ -114,6 +114,10 @@ public sealed class AimsClient
     public Task<TrustBundleView> GetBundleAsync() =>
         _cluster.GetGrain<ITrustDomainAuthorityGrain>(GrainKeys.Authority(TrustDomain)).GetBundleAsync();
 
+    /// <summary>The bundles of the foreign trust domains this trust domain federates with, each separate, as last fetched.</summary>
+    public Task<IReadOnlyList<Grains.Federation.FederatedBundleView>> GetFederatedBundlesAsync() =>
+        _cluster.GetGrain<Grains.Federation.IFederationDirectoryGrain>(GrainKeys.FederationDirectory(TrustDomain)).GetBundlesAsync();
+
     /// <summary>Recomputes the audit hash chain and reports the first break, if any.</summary>
     public Task<AuditVerificationView> VerifyAuditAsync() =>
         _cluster.GetGrain<IAuditLogGrain>(GrainKeys.AuditLog(TrustDomain)).VerifyAsync();

@@ -27,6 +27,7 @@ public static class AimsApiExtensions
         services.AddSingleton<Signals.SsfServices>();
         services.TryAddSingleton(Core.Signals.Remediation.SignalTransmitterDirectory.Empty);
         services.AddSingleton<TrustedIssuerKeys>();
+        services.TryAddSingleton(Core.Federation.FederationRelationships.Empty);
         services.TryAddSingleton(Core.Attestation.AttestationTrust.Empty);
         services.AddSingleton<Attestation.EvidenceVerifier>();
         services.AddProblemDetails();
@@ -67,6 +68,7 @@ public static class AimsApiExtensions
         app.MapRegistrationEndpoint();
         app.MapOAuthClientEndpoints();
         app.MapCredentialRevocationEndpoints();
+        app.MapFederationEndpoints();
         Revocation.RevocationEndpoints.MapRevocationEndpoints(app);
         return app;
     }

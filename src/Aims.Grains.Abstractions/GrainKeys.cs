@@ -24,6 +24,12 @@ public static class GrainKeys
 
     public static string Policy(string name) => name;
 
+    /// <summary>A foreign trust domain's federated bundle by that trust domain's name.</summary>
+    public static string FederatedBundle(TrustDomain trustDomain) => trustDomain.Name;
+
+    /// <summary>The federation relationships configured in the silos of the local trust domain.</summary>
+    public static string FederationDirectory(TrustDomain localTrustDomain) => localTrustDomain.Name;
+
     /// <summary>X.509 credentials by serial number (lowercase hex), JWTs by <c>jti</c>.</summary>
     public static string Credential(string serialOrJti) => serialOrJti;
 

@@ -147,6 +147,10 @@ internal static class WorkloadCommands
         }
 
         w.WriteEndArray();
+        w.WriteStartObject("federated_bundles");
+        foreach (var (trustDomain, bytes) in response.FederatedBundles)
+            w.WriteBase64String(trustDomain, bytes.Span);
+        w.WriteEndObject();
     }, "x509");
 
     private static void PrintBundles(JsonLines printer, string name, Google.Protobuf.Collections.MapField<string, ByteString> bundles) => printer.Write(w =>

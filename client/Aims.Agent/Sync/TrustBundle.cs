@@ -5,6 +5,7 @@ using Aims.Core.Credentials;
 using Aims.Core.Identity;
 using Aims.Core.Jose;
 using Aims.Grains.Authority;
+using Aims.Grains.Federation;
 
 namespace Aims.Agent.Sync;
 
@@ -23,11 +24,27 @@ internal sealed record TrustBundle(TrustDomain TrustDomain, long Sequence, byte[
         ArgumentNullException.ThrowIfNull(view);
         var authorities = new X509Certificate2Collection();
         authorities.ImportFromPem(view.X509AuthoritiesPem);
+        return From(trustDomain, view.Sequence, view.Json, [.. authorities]);
+    }
+
+    /// <summary>A federated trust domain's bundle as the fabric fetched it (SPIFFE Federation §5): kept as its own bundle, never merged.</summary>
+    /// <exception cref="ArgumentException">The stored document is not a SPIFFE bundle of that trust domain.</exception>
+    public static TrustBundle FromFederated(FederatedBundleView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var trustDomain = TrustDomain.Parse(view.TrustDomain);
+        if (!SpiffeBundleParser.TryParse(trustDomain, view.Json, out var parsed, out var error))
+            throw new ArgumentException($"the federated bundle of {trustDomain} is not usable: {error}", nameof(view));
+        return From(trustDomain, view.Sequence, view.Json, parsed.X509Authorities);
+    }
+
+    private static TrustBundle From(TrustDomain trustDomain, long sequence, string bundleJson, IReadOnlyCollection<X509Certificate2> authorities)
+    {
         var der = authorities.SelectMany(c => c.RawData).ToArray();
         foreach (var certificate in authorities)
             certificate.Dispose();
 
-        using var document = JsonDocument.Parse(view.Json);
+        using var document = JsonDocument.Parse(bundleJson);
         var jwtKeys = document.RootElement.GetProperty("keys").EnumerateArray()
             .Where(k => k.TryGetProperty("use", out var use) && use.ValueKind == JsonValueKind.String && use.GetString() == SpiffeBundle.JwtSvidUse)
             .ToList();
@@ -44,7 +61,7 @@ internal sealed record TrustBundle(TrustDomain TrustDomain, long Sequence, byte[
             writer.WriteEndObject();
         }
 
-        return new TrustBundle(trustDomain, view.Sequence, der, authorities.Count, buffer.ToArray(),
+        return new TrustBundle(trustDomain, sequence, der, authorities.Count, buffer.ToArray(),
             JwtBundle.FromJwks(trustDomain, parsed, SpiffeBundle.JwtSvidUse));
     }
 

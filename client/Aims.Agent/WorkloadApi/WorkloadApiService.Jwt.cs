@@ -80,7 +80,9 @@ internal sealed partial class WorkloadApiService
             var bundle = CurrentBundle(caller, nameof(FetchJWTBundles));
             var response = new JWTBundlesResponse();
             response.Bundles.Add(bundle.Key, ByteString.CopyFrom(bundle.JwtAuthoritiesJson));
-            return Task.FromResult((response, bundle.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            foreach (var federated in bundles.Federated)
+                response.Bundles.Add(federated.TrustDomain.Name, ByteString.CopyFrom(federated.JwtAuthoritiesJson));
+            return Task.FromResult((response, bundles.Fingerprint));
         });
     }
 
@@ -99,14 +101,45 @@ internal sealed partial class WorkloadApiService
         var caller = Attest(context, method);
         await RequireVerifierAsync(caller, method);
         var bundle = CurrentBundle(caller, method);
+        // The bundle of the token's own trust domain: ours or a federated one, never a merge (Workload API §6.2.4).
+        if (ClaimedTrustDomain(request.Svid) is { } claimed && claimed != bundle.TrustDomain)
+        {
+            bundle = bundles.Federated.FirstOrDefault(b => b.TrustDomain == claimed)
+                ?? throw Refuse(method, caller.Pid, StatusCode.InvalidArgument,
+                    $"the JWT-SVID is not valid: its subject is in trust domain {claimed}, which this node agent has no bundle for (not federated)");
+        }
 
         // JWT-SVID §4 and App. A through the relying-party validator: alg allow-list first (never none or HS*),
-        // typ, sub, kid in this trust domain's jwt-svid keys only, signature, aud, exp.
+        // typ, sub, kid in that trust domain's jwt-svid keys only, signature, aud, exp.
         var result = JwtSvidValidator.Validate(request.Svid, bundle.JwtAuthorities, [request.Audience], time.GetUtcNow());
         if (!result.IsValid)
             throw Refuse(method, caller.Pid, StatusCode.InvalidArgument, $"the JWT-SVID is not valid: {result.Detail}");
 
         var payload = Encoding.UTF8.GetString(Core.Jose.Base64Url.Decode(request.Svid.Split('.')[1]));
         return new ValidateJWTSVIDResponse { SpiffeId = result.Value!.Subject.ToString(), Claims = Struct.Parser.ParseJson(payload) };
+    }
+
+    /// <summary>
+    /// The trust domain the token's unverified <c>sub</c> names, only to choose which bundle verifies it; null when
+    /// it cannot be read, and the validator then refuses the token with the precise reason.
+    /// </summary>
+    private static Core.Identity.TrustDomain? ClaimedTrustDomain(string token)
+    {
+        var parts = token.Split('.');
+        if (parts.Length != 3 || !Core.Jose.Base64Url.TryDecode(parts[1], out var payload))
+            return null;
+        try
+        {
+            using var claims = System.Text.Json.JsonDocument.Parse(payload);
+            return claims.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object
+                && claims.RootElement.TryGetProperty("sub", out var sub) && sub.ValueKind == System.Text.Json.JsonValueKind.String
+                && Core.Identity.SpiffeId.TryParse(sub.GetString(), out var id)
+                ? id.TrustDomain
+                : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -25,7 +25,10 @@ internal sealed partial class WorkloadApiService
             var bundle = CurrentBundle(caller, nameof(FetchX509Bundles));
             var response = new X509BundlesResponse();
             response.Bundles.Add(bundle.Key, ByteString.CopyFrom(bundle.X509AuthoritiesDer));
-            return Task.FromResult((response, bundle.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            // Federated trust domains, each its own entry keyed by the bare trust domain name (as go-spiffe's fake does).
+            foreach (var federated in bundles.Federated)
+                response.Bundles.Add(federated.TrustDomain.Name, ByteString.CopyFrom(federated.X509AuthoritiesDer));
+            return Task.FromResult((response, bundles.Fingerprint));
         });
     }
 
@@ -74,6 +77,9 @@ internal sealed partial class WorkloadApiService
             });
         }
 
-        return (response, $"{bundle.Sequence}:{string.Join(',', svids.Select(s => s.Serial))}");
+        // Workload API §5.2.2: federated bundles keyed by the SPIFFE ID of their trust domain, each separate.
+        foreach (var federated in bundles.Federated)
+            response.FederatedBundles.Add(federated.Key, ByteString.CopyFrom(federated.X509AuthoritiesDer));
+        return (response, $"{bundles.Fingerprint}:{string.Join(',', svids.Select(s => s.Serial))}");
     }
 }

@@ -57,6 +57,9 @@ public sealed class AimsOptions
     /// <summary>The <c>Aims:Signals</c> section: outside SSF transmitters whose SETs this fabric acts on.</summary>
     public SignalsSection Signals { get; set; } = new();
 
+    /// <summary>The <c>Aims:Federation</c> section: foreign trust domains whose bundles this fabric fetches.</summary>
+    public FederationOptions Federation { get; set; } = new();
+
     public sealed class SignalsSection
     {
         public List<SignalTransmitterOptions> Transmitters { get; set; } = [];

@@ -29,6 +29,12 @@ public static class AimsSiloBuilderExtensions
         // Node grains verify TPM quotes and provenance against it; the host registers the configured one (Aims:Attestation).
         silo.Services.TryAddSingleton(Core.Attestation.AttestationTrust.Empty);
 
+        silo.Services.AddSingleton(new FederationSettings(
+            options.Federation.ToRelationships(Core.Identity.TrustDomain.Parse(options.TrustDomain)), options.Federation.MinRefresh));
+        silo.Services.AddSingleton(provider => provider.GetRequiredService<FederationSettings>().Relationships);
+        silo.Services.AddSingleton<Federation.BundleEndpointClient>();
+        silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Federation.FederationStarter>();
+
         // Orleans serializes only System/Microsoft exceptions by default: without this an InvalidTransitionException
         // reaches the caller as CodecNotFoundException. Every client (Aims.Client) needs the same line.
         silo.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Aims."));

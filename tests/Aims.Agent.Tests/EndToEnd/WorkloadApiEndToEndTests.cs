@@ -239,6 +239,78 @@ public sealed class WorkloadApiEndToEndTests(WorkloadApiFixture fixture)
         Assert.NotEmpty(streamed.Kids!);
     }
 
+    [Fact]
+    public async Task FetchBundles_FederatedTrustDomain_OwnEntryUnderItsNameNeverMerged()
+    {
+        using var workload = WorkloadBinary.Create("federated");
+        await fixture.CreateEntryAsync(WorkloadApiFixture.NewWorkloadId("federated"), workload.Sha256Selector);
+        var peer = WorkloadApiFixture.PeerBundle;
+
+        // The silo fetches peer.test's bundle at start and the agent picks it up at its next sync: look a few times.
+        JsonElement x509 = default, jwt = default;
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            x509 = (await FirstAsync(workload, "x509-bundles")).GetProperty("bundles");
+            jwt = (await FirstAsync(workload, "jwt-bundles")).GetProperty("bundles");
+            if (x509.TryGetProperty(WorkloadApiFixture.PeerTrustDomain, out _) && jwt.TryGetProperty(WorkloadApiFixture.PeerTrustDomain, out _))
+                break;
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+
+        Assert.Equal(peer.CaDer, x509.GetProperty(WorkloadApiFixture.PeerTrustDomain).GetBytesFromBase64());
+        using var peerJwks = JsonDocument.Parse(jwt.GetProperty(WorkloadApiFixture.PeerTrustDomain).GetBytesFromBase64());
+        Assert.Equal([peer.JwtKid], peerJwks.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()));
+
+        // FetchX509SVID: federated bundles keyed by the trust domain's SPIFFE ID, apart from the SVID's own bundle.
+        var svidMessage = await FirstAsync(workload, "x509");
+        Assert.Equal(peer.CaDer, svidMessage.GetProperty("federated_bundles").GetProperty($"spiffe://{WorkloadApiFixture.PeerTrustDomain}").GetBytesFromBase64());
+        Assert.DoesNotContain(X509Message.Parse(svidMessage).Svids, s => s.Bundle.Any(ca => ca.RawData.AsSpan().SequenceEqual(peer.CaDer)));
+
+        // Our own entries stay ours only.
+        var peerCa = Convert.ToBase64String(peer.CaDer);
+        Assert.DoesNotContain(peerCa, SplitDer(x509.GetProperty("spiffe://aims.local").GetBytesFromBase64()));
+        using var ownJwks = JsonDocument.Parse(jwt.GetProperty("spiffe://aims.local").GetBytesFromBase64());
+        Assert.DoesNotContain(peer.JwtKid, ownJwks.RootElement.GetProperty("keys").EnumerateArray().Select(k => k.GetProperty("kid").GetString()));
+    }
+
+    [Fact]
+    public async Task ValidateJWTSVID_FederatedTrustDomain_VerifiedWithThatDomainsBundleOnly()
+    {
+        using var workload = WorkloadBinary.Create("jwt-federated");
+        await fixture.CreateEntryAsync(WorkloadApiFixture.NewWorkloadId("jwt-federated"), workload.Sha256Selector);
+        var peer = WorkloadApiFixture.PeerBundle;
+        var subject = $"spiffe://{WorkloadApiFixture.PeerTrustDomain}/agents/partner";
+        var now = DateTimeOffset.UtcNow;
+
+        // Signed by peer.test's key: valid once the agent holds peer.test's bundle (it syncs every second).
+        JsonElement validated = default;
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var run = await WorkloadRun.RunAsync(workload, fixture.EndpointSocket, "validate", "--audience", WorkloadApiFixture.Audience,
+                "--svid", peer.SignJwtSvid(subject, WorkloadApiFixture.Audience, now));
+            if (run.Event() == "validated")
+            {
+                validated = run;
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(2));
+        }
+
+        Assert.Equal(subject, validated.GetProperty("spiffe_id").GetString());
+
+        // The same claims under peer.test signed by another key, and a trust domain nobody federates with: refused.
+        var stranger = FederatedPeerBundle.Create(WorkloadApiFixture.PeerTrustDomain);
+        var wrongKey = (await WorkloadRun.RunAsync(workload, fixture.EndpointSocket, "validate", "--audience", WorkloadApiFixture.Audience,
+            "--svid", stranger.SignJwtSvid(subject, WorkloadApiFixture.Audience, now))).Error();
+        var unknownDomain = (await WorkloadRun.RunAsync(workload, fixture.EndpointSocket, "validate", "--audience", WorkloadApiFixture.Audience,
+            "--svid", peer.SignJwtSvid("spiffe://elsewhere.test/agents/x", WorkloadApiFixture.Audience, now))).Error();
+
+        Assert.Equal("InvalidArgument", wrongKey.Status);
+        Assert.Equal("InvalidArgument", unknownDomain.Status);
+        Assert.Contains("elsewhere.test, which this node agent has no bundle for", unknownDomain.Detail, StringComparison.Ordinal);
+    }
+
     private async Task<JsonElement> FirstAsync(WorkloadBinary workload, string stream)
     {
         await using var run = WorkloadRun.Start(workload, fixture.EndpointSocket, stream, "--timeout", "30");

@@ -39,6 +39,32 @@ public sealed class TrustBundleTests
         Assert.Equal(["jwt-1"], trust.JwtAuthorities.KeyIds);
     }
 
+    [Fact]
+    public void FromFederated_StoredBundle_OwnTrustDomainAndKeyAndOnlyItsKeys()
+    {
+        var partner = TrustDomain.Parse("partner.test");
+        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var jwtKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var ca = SelfSigned(caKey, "CN=partner ca");
+        var bundle = new SpiffeBundle(partner, [ca], [JsonWebKey.FromECDsa(jwtKey, kid: "p-1")], [], 12, TimeSpan.FromMinutes(5));
+
+        var trust = TrustBundle.FromFederated(new Grains.Federation.FederatedBundleView(partner.Name, 12, bundle.ToJson()));
+
+        Assert.Equal(partner, trust.TrustDomain);
+        Assert.Equal("spiffe://partner.test", trust.Key);
+        Assert.Equal(12, trust.Sequence);
+        Assert.Equal(ca.RawData, trust.X509AuthoritiesDer);
+        Assert.Equal(["p-1"], trust.JwtAuthorities.KeyIds);
+        Assert.Equal(partner, trust.JwtAuthorities.TrustDomain);
+    }
+
+    [Fact]
+    public void FromFederated_BrokenDocument_RefusedNamingTheTrustDomain()
+    {
+        var e = Assert.Throws<ArgumentException>(() => TrustBundle.FromFederated(new Grains.Federation.FederatedBundleView("partner.test", 1, "{}")));
+        Assert.Contains("partner.test", e.Message, StringComparison.Ordinal);
+    }
+
     private static X509Certificate2 SelfSigned(ECDsa key, string subject)
     {
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);

@@ -41,6 +41,12 @@ public sealed class WorkloadApiFixture : IAsyncLifetime
 
     public HttpClient Operator { get; private set; } = null!;
 
+    /// <summary>The foreign trust domain the silo federates with; its bundle is <see cref="PeerBundle"/>.</summary>
+    public const string PeerTrustDomain = "peer.test";
+
+    /// <summary>peer.test's bundle: one CA certificate and one jwt-svid key.</summary>
+    public static FederatedPeerBundle PeerBundle { get; } = FederatedPeerBundle.Create(PeerTrustDomain);
+
     public string NodeId { get; } = $"spiffe://{TrustDomain}/node/e2e-{Guid.NewGuid():N}";
 
     /// <summary>The node agent's endpoint as a workload gets it in SPIFFE_ENDPOINT_SOCKET.</summary>
@@ -48,8 +54,16 @@ public sealed class WorkloadApiFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        PeerBundleEndpoint.Shared.Serve(PeerBundle.Json);
         _siloInfo = new SiloStartInfo("silo", Path.Combine(_root, "silo"), SiloPorts.Allocate(), "Local",
-            new Dictionary<string, string> { ["Aims__Authority__KeyLifetime"] = KeyLifetime.ToString("c", CultureInfo.InvariantCulture) });
+            new Dictionary<string, string>
+            {
+                ["Aims__Authority__KeyLifetime"] = KeyLifetime.ToString("c", CultureInfo.InvariantCulture),
+                // The fabric federates with peer.test, whose bundle endpoint this test process serves.
+                ["Aims__Federation__Relationships__0__TrustDomain"] = PeerTrustDomain,
+                ["Aims__Federation__Relationships__0__BundleEndpointUrl"] = PeerBundleEndpoint.Shared.Url,
+                ["Aims__Federation__Relationships__0__Profile"] = "https_web",
+            });
         Silo = SiloProcess.Start(_siloInfo);
         await Silo.WaitReadyAsync();
         Operator = Silo.CreateHttpClient(asOperator: true);
