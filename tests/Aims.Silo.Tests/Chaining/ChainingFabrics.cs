@@ -1,21 +1,24 @@
-using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Aims.Core.Signals;
+using Aims.Core.Signals.Streams;
+using Aims.Silo.Tests.Federation;
 using Aims.Silo.Tests.OAuth;
 using Aims.Testing;
 
 namespace Aims.Silo.Tests.Chaining;
 
 /// <summary>
-/// Three independent fabrics, each one Local-profile silo process with its own trust domain and authorization server,
-/// for identity chaining: <see cref="A"/> (<c>a.test</c>) and <see cref="C"/> (<c>c.test</c>) issue JWT authorization
-/// grants for <see cref="B"/>'s authorization server; <see cref="B"/> (<c>b.test</c>) trusts A's issuer (its keys from
-/// A's <c>/oauth2/jwks</c>, subjects of <c>a.test</c>, partner policy <see cref="PartnerPolicy"/>) and not C's.
+/// The two federated fabrics of <see cref="TwoFabricFixture"/> set up for identity chaining, plus a third, C
+/// (<c>c.test</c>): A and C issue JWT authorization grants for B's authorization server; B trusts A's issuer (its keys
+/// from A's <c>/oauth2/jwks</c>, subjects of <c>a.test</c>, partner policy <see cref="PartnerPolicy"/>) and not C's.
+/// B also receives A's Shared Signals: a push stream at A (its receiver <see cref="SignalReceiverAtA"/>, an agent of A)
+/// delivers to B's <c>/ssf/receive</c>, where A's transmitter may speak for agents of <c>a.test</c> only.
 /// </summary>
-public sealed class ChainingFabrics : IAsyncLifetime
+public sealed class ChainingFabrics : TwoFabricFixture
 {
-    public const string DomainA = "a.test";
-    public const string DomainB = "b.test";
+    public const string DomainA = TrustDomainA;
+    public const string DomainB = TrustDomainB;
     public const string DomainC = "c.test";
 
     /// <summary>The API in A's domain the agents' own access tokens are for.</summary>
@@ -30,49 +33,35 @@ public sealed class ChainingFabrics : IAsyncLifetime
     /// <summary>The policy A and C register their agents under: tokens for their API, and grants for B.</summary>
     public const string AgentPolicy = "agents";
 
-    private readonly List<ExternalTool.TempDirectory> _data = [];
-    private readonly SiloPorts _portsA = SiloPorts.Allocate();
-    private readonly SiloPorts _portsB = SiloPorts.Allocate();
+    /// <summary>B's SSF receiver identity at A: the <c>aud</c> of the SETs A sends B.</summary>
+    public const string SignalReceiverAtA = $"spiffe://{DomainA}/receivers/fabric-b";
+
+    private readonly ExternalTool.TempDirectory _dataC = ExternalTool.CreateTempDirectory();
     private readonly SiloPorts _portsC = SiloPorts.Allocate();
-    private SiloProcess? _a;
-    private SiloProcess? _b;
     private SiloProcess? _c;
-
-    public SiloProcess A => _a ?? throw new InvalidOperationException("fabric A has not started");
-
-    public SiloProcess B => _b ?? throw new InvalidOperationException("fabric B has not started");
 
     public SiloProcess C => _c ?? throw new InvalidOperationException("fabric C has not started");
 
-    public string IssuerA => Issuer(_portsA);
+    public string IssuerA => HttpUrl(PortsA);
 
-    public string IssuerB => Issuer(_portsB);
+    public string IssuerB => HttpUrl(PortsB);
 
-    public string IssuerC => Issuer(_portsC);
+    public string IssuerC => HttpUrl(_portsC);
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _a = Start("fabric-A", _portsA, DomainA, new Dictionary<string, string>
+        _c = SiloProcess.StartLocal("fabric-C", _dataC.Path, _portsC, new Dictionary<string, string>
         {
-            ["Aims__OAuth__ChainingPartners__0__Issuer"] = IssuerB,
-            ["Aims__OAuth__ChainingPartners__0__TokenEndpoint"] = IssuerB + "/oauth2/token",
-        });
-        _b = Start("fabric-B", _portsB, DomainB, new Dictionary<string, string>
-        {
-            ["Aims__OAuth__TrustedIssuers__0__Issuer"] = IssuerA,
-            ["Aims__OAuth__TrustedIssuers__0__JwksUri"] = IssuerA + "/oauth2/jwks",
-            ["Aims__OAuth__TrustedIssuers__0__TrustDomains__0"] = DomainA,
-            ["Aims__OAuth__TrustedIssuers__0__Policy"] = PartnerPolicy,
-        });
-        _c = Start("fabric-C", _portsC, DomainC, new Dictionary<string, string>
-        {
+            ["Aims__TrustDomain"] = DomainC,
+            ["Aims__Issuer"] = IssuerC,
             ["Aims__OAuth__ChainingPartners__0__Issuer"] = IssuerB,
             ["Aims__OAuth__ChainingPartners__0__GrantLifetimeSeconds"] = "30",
         });
-        await Task.WhenAll(_a.WaitReadyAsync(), _b.WaitReadyAsync(), _c.WaitReadyAsync());
+        await base.InitializeAsync();
+        await C.WaitReadyAsync();
 
-        await PutPolicyAsync(A, AgentPolicy, AgentsPolicy(DomainA, IssuerB));
-        await PutPolicyAsync(C, AgentPolicy, AgentsPolicy(DomainC, IssuerB));
+        await PutPolicyAsync(A, AgentPolicy, AgentsPolicy(DomainA, IssuerA, IssuerB));
+        await PutPolicyAsync(C, AgentPolicy, AgentsPolicy(DomainC, IssuerC, IssuerB));
         await PutPolicyAsync(B, PartnerPolicy, new JsonObject
         {
             ["description"] = "What the agents of a.test may get here, as a.test's authorization server asserts them",
@@ -82,18 +71,21 @@ public sealed class ChainingFabrics : IAsyncLifetime
                 ["oauth"] = new JsonObject { ["scopes"] = new JsonArray("tools.read"), ["resources"] = new JsonArray(ResourceB) },
             }),
         });
+        await SubscribeBToSignalsOfAAsync();
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
-        foreach (var silo in new[] { _a, _b, _c })
+        try
         {
-            if (silo is not null)
-                await silo.DisposeAsync();
+            await base.DisposeAsync();
+            if (_c is not null)
+                await _c.DisposeAsync();
         }
-
-        foreach (var directory in _data)
-            directory.Dispose();
+        finally
+        {
+            _dataC.Dispose();
+        }
     }
 
     /// <summary>Registers and attests <paramref name="agentId"/> at <paramref name="silo"/>: a JWT-SVID for its token endpoint.</summary>
@@ -108,33 +100,82 @@ public sealed class ChainingFabrics : IAsyncLifetime
         return await OAuthSilo.SvidAsync(silo, op, anonymous, agentId, key, issuer + "/oauth2/token");
     }
 
-    private static string Issuer(SiloPorts ports) => $"http://127.0.0.1:{ports.Http.ToString(CultureInfo.InvariantCulture)}";
-
-    private SiloProcess Start(string name, SiloPorts ports, string trustDomain, Dictionary<string, string> environment)
+    protected override void ConfigureA(IDictionary<string, string> environment)
     {
-        var data = ExternalTool.CreateTempDirectory();
-        _data.Add(data);
-        environment["Aims__TrustDomain"] = trustDomain;
-        environment["Aims__Issuer"] = Issuer(ports);
-        return SiloProcess.StartLocal(name, data.Path, ports, environment);
+        environment["Aims__OAuth__ChainingPartners__0__Issuer"] = IssuerB;
+        environment["Aims__OAuth__ChainingPartners__0__TokenEndpoint"] = IssuerB + "/oauth2/token";
     }
 
-    /// <summary>Every agent of the domain: join-token attestation, tokens for its API, and grants for B carrying at most tools.read.</summary>
-    private static JsonObject AgentsPolicy(string trustDomain, string partner) => new()
+    protected override void ConfigureB(IDictionary<string, string> environment)
+    {
+        environment["Aims__OAuth__TrustedIssuers__0__Issuer"] = IssuerA;
+        environment["Aims__OAuth__TrustedIssuers__0__JwksUri"] = IssuerA + "/oauth2/jwks";
+        environment["Aims__OAuth__TrustedIssuers__0__TrustDomains__0"] = DomainA;
+        environment["Aims__OAuth__TrustedIssuers__0__Policy"] = PartnerPolicy;
+
+        // A's SSF transmitter: SETs signed with A's authorization-server keys, about agents of a.test only.
+        environment["Aims__Signals__Transmitters__0__Issuer"] = IssuerA;
+        environment["Aims__Signals__Transmitters__0__JwksUri"] = IssuerA + "/oauth2/jwks";
+        environment["Aims__Signals__Transmitters__0__TrustDomains__0"] = DomainA;
+        environment["Aims__Signals__Transmitters__0__Audiences__0"] = SignalReceiverAtA;
+    }
+
+    /// <summary>
+    /// What B's operator does once: registers B's receiver at A, gets it an <c>ssf.manage</c> token at A, and creates a
+    /// push stream at A for the events that revoke an agent, delivered to B's <c>/ssf/receive</c>.
+    /// </summary>
+    private async Task SubscribeBToSignalsOfAAsync()
+    {
+        var svid = await SvidAsync(A, SignalReceiverAtA, register: true);
+        using var anonymous = A.CreateHttpClient();
+        var (status, json, text) = await OAuthSilo.PostFormAsync(anonymous, "/oauth2/token",
+            ("grant_type", "client_credentials"), ("client_assertion_type", OAuthSilo.JwtBearer), ("client_assertion", svid),
+            ("scope", "ssf.manage"), ("resource", IssuerA + "/ssf"));
+        Assert.True(status == HttpStatusCode.OK, $"ssf.manage token at A: {(int)status} {text}\n{A.Describe()}");
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/ssf/streams")
+        {
+            Content = new StringContent(new JsonObject
+            {
+                ["events_requested"] = new JsonArray(
+                    SecurityEventTypes.CredentialCompromise, SecurityEventTypes.AccountDisabled, SecurityEventTypes.AccountPurged,
+                    SecurityEventTypes.TokenClaimsChange),
+                ["delivery"] = new JsonObject { ["method"] = DeliveryMethods.Push, ["endpoint_url"] = IssuerB + "/ssf/receive" },
+                ["description"] = "fabric B: revokes what it issued to agents of a.test",
+            }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new("Bearer", json.GetProperty("access_token").GetString());
+        using var created = await anonymous.SendAsync(request);
+        Assert.True(created.StatusCode == HttpStatusCode.Created, $"stream at A: {(int)created.StatusCode} {await created.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>
+    /// Every agent of the domain: join-token attestation, tokens for its API, and grants for B carrying at most
+    /// tools.read; B's receiver may manage its SSF stream.
+    /// </summary>
+    private static JsonObject AgentsPolicy(string trustDomain, string issuer, string partner) => new()
     {
         ["description"] = $"agents of {trustDomain}",
-        ["rules"] = new JsonArray(new JsonObject
-        {
-            ["match"] = $"spiffe://{trustDomain}/agents/**",
-            ["attestation"] = new JsonObject { ["allowed"] = new JsonArray("join_token") },
-            ["audiences"] = new JsonArray("*"),
-            ["oauth"] = new JsonObject
+        ["rules"] = new JsonArray(
+            new JsonObject
             {
-                ["scopes"] = new JsonArray("tools.read", "tools.write"),
-                ["resources"] = new JsonArray(ResourceA),
-                ["chaining"] = new JsonObject { ["partners"] = new JsonArray(partner), ["scopes"] = new JsonArray("tools.read") },
+                ["match"] = $"spiffe://{trustDomain}/agents/**",
+                ["attestation"] = new JsonObject { ["allowed"] = new JsonArray("join_token") },
+                ["audiences"] = new JsonArray("*"),
+                ["oauth"] = new JsonObject
+                {
+                    ["scopes"] = new JsonArray("tools.read", "tools.write"),
+                    ["resources"] = new JsonArray(ResourceA),
+                    ["chaining"] = new JsonObject { ["partners"] = new JsonArray(partner), ["scopes"] = new JsonArray("tools.read") },
+                },
             },
-        }),
+            new JsonObject
+            {
+                ["match"] = $"spiffe://{trustDomain}/receivers/*",
+                ["attestation"] = new JsonObject { ["allowed"] = new JsonArray("join_token") },
+                ["audiences"] = new JsonArray("*"),
+                ["oauth"] = new JsonObject { ["scopes"] = new JsonArray("ssf.manage"), ["resources"] = new JsonArray(issuer + "/ssf") },
+            }),
     };
 
     private static async Task PutPolicyAsync(SiloProcess silo, string name, JsonObject document)

@@ -106,6 +106,35 @@ public sealed class TwoFabricChainingTests(ChainingFabrics fabrics) : IClassFixt
         AssertInvalidGrant(refused, "no longer valid");
     }
 
+    /// <summary>
+    /// One button, everywhere: a compromise at A reaches B through A's SSF push stream. B's token issued to the agent
+    /// through the chain goes inactive, and a grant A issued before the compromise (still unexpired, never used) is
+    /// refused at B; B's audit log records the signal. An agent of B is untouched.
+    /// </summary>
+    [Fact]
+    public async Task Chain_CompromiseAtA_ReachesB_ChainedTokenDeadAndEarlierGrantRefused()
+    {
+        var agent = AgentOf(ChainingFabrics.DomainA, "research");
+        var accessToken = await AccessTokenAsync(fabrics.A, agent);
+        var (first, _) = await GrantAsync(fabrics.A, agent, accessToken, fabrics.IssuerB);
+        var (unused, _) = await GrantAsync(fabrics.A, agent, accessToken, fabrics.IssuerB);
+        var (status, token, text) = await PresentAsync(first);
+        Assert.True(status == HttpStatusCode.OK, $"B: {(int)status} {text}");
+        var chained = token.GetProperty("access_token").GetString()!;
+        using var opB = fabrics.B.CreateHttpClient(asOperator: true);
+        Assert.True(await ActiveAtBAsync(opB, chained));
+
+        using (var opA = fabrics.A.CreateHttpClient(asOperator: true))
+            await SiloApi.SendAsync(fabrics.A, opA, HttpMethod.Post, $"/v1/agents/{SiloApi.PathOf(agent)}/compromise", new { reason = "key stolen" }, HttpStatusCode.OK);
+
+        await SiloApi.EventuallyAsync(TimeSpan.FromSeconds(60), async () => !await ActiveAtBAsync(opB, chained), () => fabrics.A.Describe(40) + "\n" + fabrics.B.Describe(40));
+        AssertInvalidGrant(await PresentAsync(unused), "revoked by its own trust domain");
+        var audit = await SiloApi.SendAsync(fabrics.B, opB, HttpMethod.Get, $"/v1/audit?agent={Uri.EscapeDataString(agent)}", null, HttpStatusCode.OK);
+        Assert.Contains(audit.GetProperty("records").EnumerateArray(), r => r.GetProperty("action").GetString() == "partner.agent.signal");
+        using var verify = await opB.GetAsync(new Uri("/v1/audit/verify", UriKind.Relative));
+        Assert.True(SiloApi.Parse(await verify.Content.ReadAsStringAsync()).GetProperty("valid").GetBoolean());
+    }
+
     /// <summary>The same A-to-B chain driven by oauth4webapi and jose (tests/interop/identity-chaining.mjs).</summary>
     [NodeInteropFact]
     public async Task Chain_Oauth4webapiAndJose_ExchangeAtAVerifyGrantJwtBearerAtBVerifyToken()
@@ -140,6 +169,9 @@ public sealed class TwoFabricChainingTests(ChainingFabrics fabrics) : IClassFixt
         Assert.Equal(agent, claims.GetProperty("sub").GetString());
         Assert.Equal("tools.read", claims.GetProperty("scope").GetString());
     }
+
+    private static async Task<bool> ActiveAtBAsync(HttpClient operatorOfB, string token) =>
+        (await OAuthSilo.PostFormAsync(operatorOfB, "/oauth2/introspect", ("token", token))).Json.GetProperty("active").GetBoolean();
 
     private static string AgentOf(string trustDomain, string team) => $"spiffe://{trustDomain}/agents/{team}/{SiloApi.UniqueName("bot")}";
 

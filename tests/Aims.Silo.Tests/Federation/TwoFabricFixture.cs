@@ -38,7 +38,7 @@ public class TwoFabricFixture : IAsyncLifetime
 
     public static string HttpsUrl(SiloPorts ports) => $"https://127.0.0.1:{ports.Https}";
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var a = Common(TrustDomainA, PortsA);
         AddRelationship(a, 0, TrustDomainB, HttpUrl(PortsB) + "/spiffe/bundle", "https_web");
@@ -59,7 +59,7 @@ public class TwoFabricFixture : IAsyncLifetime
         await WaitUntilCurrentAsync(_b, TrustDomainA);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         try
         {
