@@ -1,4 +1,5 @@
 using Aims.Api.Http;
+using Aims.Core.Identity;
 using Aims.Core.OAuth;
 using Aims.Grains;
 using Aims.Grains.Audit;
@@ -33,7 +34,12 @@ internal static class JwtBearerGrant
                 ? await FederatedClientAuthentication.AuthenticateAsync(request, foreign)
                 : await request.AuthenticateClientAsync();
             if (clientError is not null)
+            {
+                if (foreign is not null)
+                    await AuditForeignClientRefusalAsync(request, foreign, clientError);
                 return OAuthResponses.Error(clientError);
+            }
+
             client = authenticated;
         }
 
@@ -111,6 +117,13 @@ internal static class JwtBearerGrant
             + "present the X509-SVID of the agent the grant names as TLS client certificate (mTLS, RFC 8705), or send its JWT-SVID as "
             + $"client_assertion with client_assertion_type={OAuthConstants.ClientAssertionTypes.JwtBearer} (RFC 7523 section 2.2)"));
     }
+
+    /// <summary>A partner agent's SVID that did not authenticate it is recorded: a forged or stolen one is worth seeing.</summary>
+    private static async Task AuditForeignClientRefusalAsync(TokenRequest request, TrustDomain foreign, OAuthError error) =>
+        await request.Grains.Reference<IAuditLogGrain>(GrainKeys.AuditLog(request.Bundles.TrustDomain)).AppendAsync(new AuditEntryMessage(
+            "token.issue", "Denied", CorrelationId: request.CorrelationId, Actor: "anonymous",
+            Cause: $"client authentication of an agent of federated trust domain {foreign}",
+            Detail: $"{OAuthConstants.GrantTypes.JwtBearer}: client refused; {error.Error}: {error.Description}"));
 
     /// <summary>A refused assertion that named an issuer is recorded with that issuer; its unverified subject is not.</summary>
     private static async Task AuditRefusalAsync(TokenRequest request, AuthenticatedClient? client, string claimedIssuer, OAuthError error) =>
