@@ -23,6 +23,7 @@ public static class AimsApiExtensions
         services.AddSingleton(trustDomain);
         services.AddSingleton(new OperatorToken(operatorToken));
         services.AddSingleton<BundleCache>();
+        services.AddSingleton<FederatedBundleCache>();
         services.AddSingleton<Revocation.CrlCache>();
         services.AddSingleton<Signals.SsfServices>();
         services.TryAddSingleton(Core.Signals.Remediation.SignalTransmitterDirectory.Empty);

@@ -8,6 +8,12 @@ namespace Aims.Api.OAuth;
 /// </summary>
 internal sealed record AuthenticatedClient(string ClientId, SpiffeId? Agent, string Method, string? CnfX5tS256)
 {
+    /// <summary>
+    /// The credential that proved it, for the audit log (e.g. <c>X509-SVID spiffe://a.test/x serial 1f…</c>); set
+    /// where the method alone does not say which SVID it was, as for a partner agent's.
+    /// </summary>
+    public string? Credential { get; init; }
+
     public static AuthenticatedClient ForAgent(SpiffeId agent, string method, string? cnfX5tS256) =>
         new(agent.ToString(), agent, method, cnfX5tS256);
 }

@@ -12,10 +12,14 @@ namespace Aims.Api.OAuth;
 /// </summary>
 internal static class JwtAuthorizationGrantRequest
 {
+    /// <param name="requiredSubject">
+    /// The authenticated client the grant must have been issued to (its <c>sub</c>), checked before the grant is used up
+    /// so that someone else's presentation does not consume it; null when any subject may be asserted.
+    /// </param>
     /// <returns>The validated grant and its issuer; or the <c>invalid_grant</c> to answer with, and the <c>iss</c> it claimed if it got that far.</returns>
     public static async Task<(ValidatedJwtAuthorizationGrant? Grant, TrustedIssuer? Issuer, OAuthError? Error, string? ClaimedIssuer)> ReadAsync(
         string assertion, TrustedIssuerKeys keys, AuthorizationServerIssuer issuer, IGrainFactory grains, TrustDomain trustDomain,
-        TimeProvider time, CancellationToken cancellationToken)
+        TimeProvider time, SpiffeId? requiredSubject, CancellationToken cancellationToken)
     {
         var signer = JwtAuthorizationGrantValidator.ReadSigner(assertion);
         if (!signer.IsSuccess)
@@ -39,8 +43,15 @@ internal static class JwtAuthorizationGrantRequest
         if (!result.IsSuccess)
             return (null, trusted, result.Error, claimed);
 
-        // RFC 7523 §3 item 7: the shard remembers (iss, jti) until the assertion expires, so a grant is used once.
         var grant = result.Value;
+        if (requiredSubject is not null && grant.Subject != requiredSubject)
+        {
+            return (null, trusted, OAuthError.InvalidGrant(
+                $"assertion rejected: the grant was issued to {grant.Subject}, but the authenticated client is {requiredSubject}; "
+                + "a partner agent presents only a grant whose sub is its own SPIFFE ID"), claimed);
+        }
+
+        // RFC 7523 §3 item 7: the shard remembers (iss, jti) until the assertion expires, so a grant is used once.
         var fresh = await grains.GetGrain<IReplayCacheGrain>(GrainKeys.ReplayShard(trustDomain, grant.Issuer, grant.Jti))
             .TryUseAsync(grant.Issuer, grant.Jti, grant.ReplayWindowEnd);
         if (!fresh)

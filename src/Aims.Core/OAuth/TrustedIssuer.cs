@@ -14,9 +14,11 @@ public sealed class TrustedIssuer
 {
     public const int MaxIssuerLength = 2048;
 
-    private TrustedIssuer(string issuer, string policy, IReadOnlyList<TrustDomain> subjectTrustDomains, VerificationKeySet? keys, Uri? jwksUri)
+    private TrustedIssuer(
+        string issuer, string policy, IReadOnlyList<TrustDomain> subjectTrustDomains, VerificationKeySet? keys, Uri? jwksUri, bool requireClientAuthentication)
     {
         Issuer = issuer;
+        RequireClientAuthentication = requireClientAuthentication;
         Policy = policy;
         SubjectTrustDomains = subjectTrustDomains;
         Keys = keys;
@@ -41,6 +43,13 @@ public sealed class TrustedIssuer
     /// <summary>Where its JWK Set is fetched; null when <see cref="Keys"/> are inline.</summary>
     public Uri? JwksUri { get; }
 
+    /// <summary>
+    /// True when a grant of this issuer is honoured only for a client that authenticates (identity chaining §5.3
+    /// "Requiring client authentication"): its grants then stop being bearer tokens. False accepts a bare grant
+    /// (RFC 7523 §3.1), for compatibility; partner fabrics should set it.
+    /// </summary>
+    public bool RequireClientAuthentication { get; }
+
     /// <summary>True when <paramref name="subject"/> belongs to a trust domain this issuer may assert.</summary>
     public bool MayAssert(SpiffeId subject)
     {
@@ -59,9 +68,10 @@ public sealed class TrustedIssuer
     /// (<paramref name="jwks"/>) and a <paramref name="jwksUri"/>, which must be <c>https</c> (plain <c>http</c>
     /// only to a loopback host) without user info or fragment; at least one subject trust domain; a policy name.
     /// </summary>
+    /// <param name="requireClientAuthentication">See <see cref="RequireClientAuthentication"/>.</param>
     public static bool TryCreate(
         string? issuer, string? jwks, string? jwksUri, string? policy, IEnumerable<string>? subjectTrustDomains,
-        [NotNullWhen(true)] out TrustedIssuer? trusted, [NotNullWhen(false)] out string? error)
+        [NotNullWhen(true)] out TrustedIssuer? trusted, [NotNullWhen(false)] out string? error, bool requireClientAuthentication = false)
     {
         trusted = null;
         if (string.IsNullOrEmpty(issuer) || issuer.Length > MaxIssuerLength || issuer.Any(char.IsWhiteSpace))
@@ -115,7 +125,7 @@ public sealed class TrustedIssuer
             return false;
         }
 
-        trusted = new TrustedIssuer(issuer, policy, domains.AsReadOnly(), keys, uri);
+        trusted = new TrustedIssuer(issuer, policy, domains.AsReadOnly(), keys, uri, requireClientAuthentication);
         error = null;
         return true;
     }

@@ -10,6 +10,7 @@ namespace Aims.Grains.Tokens;
 /// <param name="Subject">The asserted SPIFFE ID (the assertion's <c>sub</c>).</param>
 /// <param name="ClientId">The authenticated client, or null when the request carried no client authentication (RFC 7523 §3.1).</param>
 /// <param name="ClientAuthentication">How the client authenticated, or "none".</param>
+/// <param name="ClientCredential">Which credential proved the client, for the audit log (an SVID's SPIFFE ID and serial or jti); null when not recorded.</param>
 [GenerateSerializer, Immutable, Alias("aims.JwtAuthorizationGrant")]
 public sealed record JwtAuthorizationGrant(
     [property: Id(0)] string Issuer,
@@ -23,4 +24,5 @@ public sealed record JwtAuthorizationGrant(
     [property: Id(8)] string ClientAuthentication,
     [property: Id(9)] string? CnfX5tS256,
     [property: Id(10)] string CorrelationId,
-    [property: Id(11)] DateTimeOffset? AssertionIssuedAt = null);
+    [property: Id(11)] DateTimeOffset? AssertionIssuedAt = null,
+    [property: Id(12)] string? ClientCredential = null);

@@ -13,7 +13,8 @@ namespace Aims.Grains.Hosting;
 ///   "Issuer": "https://as.partner.example",
 ///   "JwksUri": "https://as.partner.example/jwks",
 ///   "TrustDomains": [ "partner.example" ],
-///   "Policy": "partner-agents"
+///   "Policy": "partner-agents",
+///   "RequireClientAuthentication": true
 /// } ]
 /// </code>
 /// </example>
@@ -40,10 +41,17 @@ public sealed class TrustedIssuerOptions
     /// <summary>The policy whose rules decide what the assertion's subjects may get.</summary>
     public string Policy { get; set; } = "default";
 
+    /// <summary>
+    /// True: a grant of this issuer is refused unless the client authenticates, as the agent its <c>sub</c> names, with
+    /// its X509-SVID over mTLS or its JWT-SVID as <c>client_assertion</c> (identity chaining §5.3). Default false, which
+    /// accepts a bare grant (RFC 7523 §3.1); recommended true for partner fabrics.
+    /// </summary>
+    public bool RequireClientAuthentication { get; set; }
+
     /// <summary>The checked form Core validates assertions against.</summary>
     /// <exception cref="InvalidOperationException">The entry is incomplete or inconsistent; the message says what to fix.</exception>
     public TrustedIssuer ToTrustedIssuer() =>
-        TrustedIssuer.TryCreate(Issuer, Jwks, JwksUri, Policy, TrustDomains, out var trusted, out var error)
+        TrustedIssuer.TryCreate(Issuer, Jwks, JwksUri, Policy, TrustDomains, out var trusted, out var error, RequireClientAuthentication)
             ? trusted
             : throw new InvalidOperationException($"Aims:OAuth:TrustedIssuers: {error}.");
 

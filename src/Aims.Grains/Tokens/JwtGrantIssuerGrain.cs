@@ -77,7 +77,8 @@ public sealed class JwtGrantIssuerGrain : Grain, IJwtGrantIssuerGrain
         // Durable before acknowledged: the grant's audit record is written before the token is returned.
         await AuditAsync(grant, "Allowed", resource: $"access-token:{issued.Jti}",
             detail: $"{OAuthConstants.GrantTypes.JwtBearer}: assertion {grant.AssertionJti} of trusted issuer {grant.AssertionIssuer} (policy {grant.Policy}); "
-                + $"client {grant.ClientId ?? "none"} via {grant.ClientAuthentication}; aud {string.Join(' ', issued.Audience)}; scope '{issued.Scope}'; expires {issued.ExpiresAt:O}");
+                + $"client {grant.ClientId ?? "none"} via {grant.ClientAuthentication}{CredentialOf(grant)}; aud {string.Join(' ', issued.Audience)}; scope '{issued.Scope}'; expires {issued.ExpiresAt:O}"
+                + (grant.CnfX5tS256 is { } cnf ? $"; bound to certificate x5t#S256 {cnf} (RFC 8705)" : string.Empty));
         return new AccessTokenOutcome(issued, null, null);
     }
 
@@ -92,10 +93,13 @@ public sealed class JwtGrantIssuerGrain : Grain, IJwtGrantIssuerGrain
         _ => OAuthErrors.InvalidGrant,
     };
 
+    private static string CredentialOf(JwtAuthorizationGrant grant) => grant.ClientCredential is { } credential ? $" ({credential})" : string.Empty;
+
     private async Task<AccessTokenOutcome> RefuseAsync(JwtAuthorizationGrant grant, string error, string description)
     {
         await AuditAsync(grant, "Denied", resource: null,
-            detail: $"{OAuthConstants.GrantTypes.JwtBearer}: assertion {grant.AssertionJti} of trusted issuer {grant.AssertionIssuer}; {error}: {description}");
+            detail: $"{OAuthConstants.GrantTypes.JwtBearer}: assertion {grant.AssertionJti} of trusted issuer {grant.AssertionIssuer}; "
+                + $"client {grant.ClientId ?? "none"} via {grant.ClientAuthentication}{CredentialOf(grant)}; {error}: {description}");
         return AccessTokenOutcome.Refused(error, description);
     }
 

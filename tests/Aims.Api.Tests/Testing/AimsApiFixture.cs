@@ -92,6 +92,7 @@ public sealed class AimsApiFixture : IAsyncLifetime
             builder.UseSetting("Aims:Issuer", "http://localhost");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             PartnerAuthority.Configure(builder, partnerJwksPort);
+            FederatedPartner.Configure(builder);
             ChainingPartners.Configure(builder);
             OutsideTransmitter.Configure(builder);
             AttestationAuthorities.Configure(builder);

@@ -27,6 +27,23 @@ public sealed class TrustedIssuerTests : IDisposable
         Assert.Equal("p", trusted.Policy);
     }
 
+    [Fact]
+    public void TryCreate_WithoutTheRequirement_BareGrantsAccepted()
+    {
+        Assert.True(TrustedIssuer.TryCreate(PartnerIssuer.Issuer, _partner.JwksJson, null, "p", ["partner.example"], out var trusted, out var error), error);
+
+        Assert.False(trusted.RequireClientAuthentication);
+    }
+
+    [Fact]
+    public void TryCreate_RequireClientAuthentication_Kept()
+    {
+        Assert.True(TrustedIssuer.TryCreate(PartnerIssuer.Issuer, _partner.JwksJson, null, "p", ["partner.example"], out var trusted, out var error,
+            requireClientAuthentication: true), error);
+
+        Assert.True(trusted.RequireClientAuthentication);
+    }
+
     [Theory]
     [InlineData("https://as.partner.example/jwks")]
     [InlineData("http://127.0.0.1:8443/jwks")]
