@@ -22,8 +22,6 @@ public static class SpiffeBundleParser
     /// <summary>Most JWK elements a document may hold, usable or not.</summary>
     public const int MaxKeys = 64;
 
-    private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
-
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
         AllowDuplicateProperties = false,
@@ -137,13 +135,10 @@ public static class SpiffeBundleParser
             return false;
         }
 
-        foreach (var member in PrivateMembers)
+        if (JwkPrivateMembers.FirstIn(element) is { } member)
         {
-            if (element.TryGetProperty(member, out _))
-            {
-                error = $"{path} carries the private key member '{member}'; a bundle holds public keys only";
-                return false;
-            }
+            error = $"{path} carries the private key member '{member}'; a bundle holds public keys only";
+            return false;
         }
 
         // §4.2: an unknown kty, or a missing or unknown use, makes the element one to ignore.

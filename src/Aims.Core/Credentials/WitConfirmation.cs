@@ -10,22 +10,13 @@ namespace Aims.Core.Credentials;
 /// </summary>
 internal static class WitConfirmation
 {
-    /// <summary>JWK members that hold private or symmetric key material (RFC 7518 §6.2.2, §6.3.2, §6.4.1).</summary>
-    private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
-
     /// <summary>Checks the agent's key and copies only its public members kty, crv, x, y plus alg.</summary>
     /// <exception cref="ArgumentException">The key is not a public EC key with a usable alg.</exception>
     public static JsonWebKey FromAgentKey(JsonWebKey agentKey)
     {
         ArgumentNullException.ThrowIfNull(agentKey);
-        if (agentKey.Extra is { } extra)
-        {
-            foreach (var member in PrivateMembers)
-            {
-                if (extra.ContainsKey(member))
-                    throw new ArgumentException($"The agent key contains the private member '{member}'; pass its public key only.", nameof(agentKey));
-            }
-        }
+        if (JwkPrivateMembers.FirstIn(agentKey) is { } member)
+            throw new ArgumentException($"The agent key contains the private member '{member}'; pass its public key only.", nameof(agentKey));
 
         if (agentKey.Kty != "EC")
             throw new ArgumentException($"The agent key must be an EC key (kty 'EC'), not '{agentKey.Kty}'.", nameof(agentKey));
@@ -69,11 +60,8 @@ internal static class WitConfirmation
         if (jwk.ValueKind != JsonValueKind.Object)
             return Fail(CredentialErrors.Malformed, "'cnf.jwk' must be a JSON object (RFC 7800 §3.2)", out error, out detail);
 
-        foreach (var member in PrivateMembers)
-        {
-            if (jwk.TryGetProperty(member, out _))
-                return Fail(CredentialErrors.Malformed, $"'cnf.jwk' must be a public key but has the private member '{member}'", out error, out detail);
-        }
+        if (JwkPrivateMembers.FirstIn(jwk) is { } privateMember)
+            return Fail(CredentialErrors.Malformed, $"'cnf.jwk' must be a public key but has the private member '{privateMember}'", out error, out detail);
 
         if (!TryGetString(jwk, "alg", out var alg))
             return Fail(CredentialErrors.MissingClaim, "'cnf.jwk' must carry a string 'alg' (workload-creds §3, WIT-SVID §3.2)", out error, out detail);

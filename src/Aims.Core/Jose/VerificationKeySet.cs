@@ -21,9 +21,6 @@ public sealed class VerificationKeySet
     /// <summary>Most JWKs a document may hold, usable or not.</summary>
     public const int MaxKeys = 32;
 
-    /// <summary>JWK members that only a private key has (RFC 7518 §6.2.2, §6.3.2) or that hold a symmetric secret (§6.4.1).</summary>
-    private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
-
     private static readonly JsonDocumentOptions DocumentOptions = new()
     {
         AllowDuplicateProperties = false,
@@ -116,13 +113,10 @@ public sealed class VerificationKeySet
             return false;
         }
 
-        foreach (var member in PrivateMembers)
+        if (JwkPrivateMembers.FirstIn(element) is { } member)
         {
-            if (element.TryGetProperty(member, out _))
-            {
-                error = $"{path} has the private key member '{member}'; a published JWK Set holds public keys only (RFC 7517 §5), so this one is refused";
-                return false;
-            }
+            error = $"{path} has the private key member '{member}'; a published JWK Set holds public keys only (RFC 7517 §5), so this one is refused";
+            return false;
         }
 
         JsonWebKey? key;

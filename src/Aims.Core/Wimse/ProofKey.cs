@@ -22,9 +22,6 @@ public sealed class ProofKey : IDisposable
     private const int Ed25519KeyBytes = 32;
     private const int Ed25519SignatureBytes = 64;
 
-    /// <summary>JWK members that only a private key has (RFC 7518 §6.2.2, §6.3.2, RFC 8037 §2) or that hold a secret (§6.4.1).</summary>
-    private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
-
     private readonly ECDsa? _ecdsa;
     private readonly Ed25519PublicKeyParameters? _ed25519;
 
@@ -46,7 +43,7 @@ public sealed class ProofKey : IDisposable
     {
         ArgumentNullException.ThrowIfNull(jwk);
         key = null;
-        if (jwk.Extra is { } extra && PrivateMembers.FirstOrDefault(extra.ContainsKey) is { } member)
+        if (JwkPrivateMembers.FirstIn(jwk) is { } member)
             return Fail($"'cnf.jwk' must be a public key but has the private member '{member}'", out error);
         if (string.IsNullOrEmpty(jwk.Alg))
             return Fail("'cnf.jwk' must carry 'alg', the one algorithm its proofs use (draft-ietf-wimse-workload-creds §3)", out error);

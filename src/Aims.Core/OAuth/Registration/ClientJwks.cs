@@ -11,9 +11,6 @@ namespace Aims.Core.OAuth.Registration;
 /// </summary>
 public sealed class ClientJwks
 {
-    /// <summary>Members that hold private or symmetric key material (RFC 7518 §6.2.2, §6.3.2, §6.4.1).</summary>
-    private static readonly string[] PrivateMembers = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
-
     private static readonly JsonDocumentOptions StoredJsonOptions = new() { AllowDuplicateProperties = false, MaxDepth = 8 };
 
     private ClientJwks(IReadOnlyList<JsonWebKey> keys) => Keys = keys;
@@ -106,13 +103,10 @@ public sealed class ClientJwks
             return false;
         }
 
-        foreach (var member in PrivateMembers)
+        if (JwkPrivateMembers.FirstIn(key) is { } member)
         {
-            if (key.TryGetProperty(member, out _))
-            {
-                error = $"{name} carries private key material ('{member}'); register only the public key, and keep the private key with the client";
-                return false;
-            }
+            error = $"{name} carries private key material ('{member}'); register only the public key, and keep the private key with the client";
+            return false;
         }
 
         var kty = String(key, "kty");
