@@ -168,17 +168,7 @@ public sealed class NodeTpmFixture : IAsyncLifetime
         }
     }
 
-    private async Task<JsonElement> SendAsync(HttpMethod method, string path, JsonNode? body)
-    {
-        using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-            request.Content = JsonContent.Create(body);
-        using var response = await Operator.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"{method} {path} answered {(int)response.StatusCode}: {text}");
-        return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
-    }
+    private Task<JsonElement> SendAsync(HttpMethod method, string path, JsonNode? body) => OperatorRequests.SendAsync(Operator, method, path, body);
 }
 
 [CollectionDefinition(Name)]
