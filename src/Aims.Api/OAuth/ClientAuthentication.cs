@@ -78,7 +78,7 @@ internal static class ClientAuthentication
         OAuthResult<ValidatedClientAssertion> result;
         try
         {
-            result = ClientAssertionValidator.Validate(assertion, plan!.Context, time.GetUtcNow());
+            result = ClientAssertionValidator.Validate(assertion, plan!.Parsed, plan.Context, time.GetUtcNow());
         }
         finally
         {
@@ -101,8 +101,9 @@ internal static class ClientAuthentication
             : (new AuthenticatedClient(validated.ClientId, null, plan.Method, null), null);
     }
 
-    /// <summary>How one assertion is checked: the validation context, the method it proves, and the imported keys to dispose.</summary>
-    private sealed record AssertionPlan(ClientAssertionContext Context, string Method, bool IsAgent, IReadOnlyList<System.Security.Cryptography.ECDsa> Keys);
+    /// <summary>How one assertion is checked: the validation context, the method it proves, the imported keys to dispose, and the assertion as parsed once.</summary>
+    private sealed record AssertionPlan(
+        ClientAssertionContext Context, string Method, bool IsAgent, IReadOnlyList<System.Security.Cryptography.ECDsa> Keys, Core.Jose.ParsedJws? Parsed);
 
     /// <summary>
     /// A private_key_jwt whose <c>iss</c> = <c>sub</c> is not a SPIFFE ID belongs to a registered client and is checked
@@ -119,11 +120,11 @@ internal static class ClientAuthentication
             var (context, key, error) = await RegisteredClientAuthentication.PrivateKeyJwtContextAsync(selfIssued, jws!.KeyId, claimedClientId, issuer, grains);
             return error is not null
                 ? (null, error)
-                : (new AssertionPlan(context!, RegisteredPrivateKeyJwtMethod, IsAgent: false, key is null ? [] : [key]), null);
+                : (new AssertionPlan(context!, RegisteredPrivateKeyJwtMethod, IsAgent: false, key is null ? [] : [key], jws), null);
         }
 
         var (agentContext, method, keys) = await ContextForAsync(jws, selfIssued, claimedClientId, bundle, issuer, grains);
-        return (new AssertionPlan(agentContext, method, IsAgent: true, keys), null);
+        return (new AssertionPlan(agentContext, method, IsAgent: true, keys, jws), null);
     }
 
     /// <summary>The client_id of an assertion whose <c>iss</c> and <c>sub</c> are the same string (RFC 7523 §3, OIDC Core §9), else null.</summary>

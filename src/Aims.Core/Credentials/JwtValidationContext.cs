@@ -22,6 +22,9 @@ internal sealed class JwtValidationContext(string token, JwtBundle bundle, DateT
 
     public IReadOnlyCollection<string>? ExpectedAudience { get; init; }
 
+    /// <summary>True once the token was parsed, by <see cref="JwtValidationSteps.ParseToken"/> or by a caller that had to read its header first.</summary>
+    public bool IsParsed => _jws is not null;
+
     public ParsedJws Jws
     {
         get => _jws ?? throw new InvalidOperationException("The token has not been parsed yet.");

@@ -8,6 +8,8 @@ internal static class JwtValidationSteps
 {
     public static bool ParseToken(JwtValidationContext context)
     {
+        if (context.IsParsed)
+            return true;
         if (context.Token.Length > CompactJws.DefaultMaxLength)
             return context.Reject(CredentialErrors.TooLarge, CompactJws.TooLargeError(CompactJws.DefaultMaxLength));
         if (!CompactJws.TryParse(context.Token, CompactJws.DefaultMaxLength, out var jws, out var error))

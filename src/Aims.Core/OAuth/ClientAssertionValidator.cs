@@ -36,7 +36,14 @@ public static class ClientAssertionValidator
         ReadJwtId,
     ];
 
-    public static OAuthResult<ValidatedClientAssertion> Validate(string assertion, ClientAssertionContext context, DateTimeOffset now)
+    public static OAuthResult<ValidatedClientAssertion> Validate(string assertion, ClientAssertionContext context, DateTimeOffset now) =>
+        Validate(assertion, parsed: null, context, now);
+
+    /// <param name="parsed">
+    /// The assertion as <see cref="CompactJws.TryParse"/> read it with <see cref="CompactJws.DefaultMaxLength"/>, when the
+    /// caller had to read it to choose the keys; null to parse it here. Everything else is checked as for a string.
+    /// </param>
+    public static OAuthResult<ValidatedClientAssertion> Validate(string assertion, ParsedJws? parsed, ClientAssertionContext context, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(assertion);
         ArgumentNullException.ThrowIfNull(context);
@@ -44,6 +51,8 @@ public static class ClientAssertionValidator
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(context.MaxLifetime, TimeSpan.Zero);
 
         var jwt = new JwtValidationContext(assertion, context.TrustBundle ?? NoBundle, now, context.ClockSkew);
+        if (parsed is not null)
+            jwt.Jws = parsed;
         var validation = new ClientAssertionValidationContext(jwt, context);
         foreach (var step in Steps)
         {

@@ -80,7 +80,7 @@ public sealed partial class AgentGrain
             return await RefuseAsync(OAuthErrors.InvalidGrant, $"session {grant.SessionId} has reached its absolute lifetime");
 
         var id = Id.ToString();
-        var issued = await GrainFactory.Reference<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
+        var issued = await accessTokens.MintAsync(new AccessTokenMint(
             grant.Issuer, grant.User, id, grant.Resources, WithinReducedCeiling(decision.GrantedScopes), ttl, [], grant.CnfX5tS256));
 
         if (S.Sessions[index].State == SessionState.Authorized)

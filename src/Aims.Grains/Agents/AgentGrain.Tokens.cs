@@ -46,7 +46,7 @@ public sealed partial class AgentGrain
 
         var id = Id.ToString();
         var mayAct = decision.MayAct?.ToString();
-        var issued = await GrainFactory.Reference<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
+        var issued = await accessTokens.MintAsync(new AccessTokenMint(
             grant.Issuer, id, id, grant.Resources, scopes, decision.AccessTokenTtl, [], grant.CnfX5tS256, mayAct));
 
         TrackLiveToken(issued, id, grant.GrantType);
@@ -119,7 +119,7 @@ public sealed partial class AgentGrain
         if (ttl <= TimeSpan.Zero)
             return await RefuseAsync(OAuthErrors.InvalidGrant, "the subject token has expired");
 
-        var issued = await GrainFactory.Reference<ICredentialIssuerGrain>(GrainKeys.Issuer(Id.TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
+        var issued = await accessTokens.MintAsync(new AccessTokenMint(
             grant.Issuer, grant.Subject, id, grant.Resources, WithinReducedCeiling(decision.GrantedScopes), ttl, actors, grant.CnfX5tS256));
         TrackLiveToken(issued, grant.Subject, OAuthConstants.GrantTypes.TokenExchange);
 

@@ -15,6 +15,7 @@ namespace Aims.Grains.Agents;
 /// </summary>
 public sealed partial class AgentGrain(
     [PersistentState("agent", StorageNames.Aims)] IPersistentState<AgentGrainState> state,
+    AccessTokenMinter accessTokens,
     TimeProvider time) : Grain, IAgentGrain
 {
     private SpiffeId? _id;

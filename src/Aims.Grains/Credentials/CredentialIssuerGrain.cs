@@ -9,26 +9,19 @@ using Orleans.Concurrency;
 namespace Aims.Grains.Credentials;
 
 /// <summary>
-/// A per-silo signing worker. It keeps the authority's key ring loaded (refreshed when the bundle sequence may
-/// have moved), signs with the active keys, and validates each credential with the relying-party validator
-/// before returning it (mint, then verify).
+/// A per-silo signing worker. It signs with the active keys of the silo's key ring (<see cref="SiloKeyRing"/>) and
+/// validates each credential with the relying-party validator before returning it (mint, then verify). Access tokens
+/// are minted by <see cref="AccessTokenMinter"/>, which the granting grains also call in their own turn.
 /// </summary>
 [StatelessWorker]
-public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvider time) : Grain, ICredentialIssuerGrain, IDisposable
+public sealed class CredentialIssuerGrain(SiloKeyRing keys, AccessTokenMinter accessTokens, TimeProvider time) : Grain, ICredentialIssuerGrain
 {
-    /// <summary>How long a loaded ring is trusted before the authority is asked again; well under the prepare-to-activate gap.</summary>
-    private static readonly TimeSpan RingRefresh = TimeSpan.FromSeconds(15);
-
     private readonly JwtSvidIssuer _jwtIssuer = new();
     private readonly WitIssuer _witIssuer = new();
-    private readonly AccessTokenIssuer _accessTokenIssuer = new();
     private readonly Core.Signals.SecurityEventTokenWriter _setWriter = new();
     private readonly Core.Transactions.TxnTokenWriter _txnTokenWriter = new();
     private readonly Core.OAuth.Chaining.AuthorizationGrantWriter _grantWriter = new();
     private (long Sequence, string Kid)? _txnTokenKeyVerified;
-    private AuthorityKeyRing? _ring;
-    private (long Sequence, string Kid)? _accessTokenKeyVerified;
-    private DateTimeOffset _ringLoadedAt;
 
     public async Task<X509SvidIssued> IssueX509SvidAsync(string spiffeId, string csrPem, TimeSpan ttl, IReadOnlyList<string> serverNames)
     {
@@ -73,37 +66,7 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
         return new WitIssued(wit.Jti, wit.Token, wit.ExpiresAt, key.Kid);
     }
 
-    public async Task<Tokens.AccessTokenIssued> MintAccessTokenAsync(Tokens.AccessTokenMint request)
-    {
-        var ring = await RingAsync();
-        var now = time.GetUtcNow();
-        var key = ring.ActiveOAuthKey ?? throw new InvalidOperationException("The authority has no active authorization-server key.");
-        var token = _accessTokenIssuer.Mint(key, new AccessTokenRequest
-        {
-            Issuer = request.Issuer,
-            Subject = request.Subject,
-            ClientId = request.ClientId,
-            Audience = request.Audience,
-            Scope = ScopeSet.Create(request.Scopes),
-            Ttl = request.Ttl,
-            Actors = request.Actors,
-            MayAct = request.MayAct,
-            CnfX5tS256 = request.CnfX5tS256,
-        }, now);
-        // Mint, then verify. The signature is verified with the published keys once per key ring and signing key: the
-        // first token after the ring or its active key changed goes through the relying parties' validator whole (it
-        // catches a key, alg or bundle mismatch). Every token's header and claims go through the same validator without
-        // the signature check: verifying every signature again would double the crypto of the hottest path.
-        var verifiedKey = (ring.Sequence, key.Kid);
-        var check = verifiedKey == _accessTokenKeyVerified
-            ? AccessTokenValidator.ValidateClaimsOfOwnToken(token.Token, ring.OAuthKeys, request.Issuer, request.Audience[0], now)
-            : AccessTokenValidator.Validate(token.Token, ring.OAuthKeys, request.Issuer, request.Audience[0], now);
-        if (!check.IsValid)
-            throw new InvalidOperationException($"Issued access token failed its own validation: {check}");
-        _accessTokenKeyVerified = verifiedKey;
-
-        return new Tokens.AccessTokenIssued(token.Token, token.Jti, token.Scope.ToString(), token.Audience, token.IssuedAt, token.ExpiresAt);
-    }
+    public Task<Tokens.AccessTokenIssued> MintAccessTokenAsync(Tokens.AccessTokenMint request) => accessTokens.MintAsync(request).AsTask();
 
     public async Task<Tokens.AuthorizationGrantIssued> MintAuthorizationGrantAsync(Tokens.AuthorizationGrantMint request)
     {
@@ -152,7 +115,7 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
         var verifiedKey = (ring.Sequence, key.Kid);
         if (verifiedKey != _txnTokenKeyVerified)
         {
-            var check = Core.Transactions.TxnTokenValidator.Validate(token.Token, ring.OAuthKeys, request.Issuer, material.TrustDomain, now);
+            var check = Core.Transactions.TxnTokenValidator.Validate(token.Token, ring.OAuthKeys, request.Issuer, keys.Material.TrustDomain, now);
             if (!check.IsValid)
                 throw new InvalidOperationException($"Issued transaction token failed its own validation: {check}");
             _txnTokenKeyVerified = verifiedKey;
@@ -168,25 +131,5 @@ public sealed class CredentialIssuerGrain(AuthorityMaterial material, TimeProvid
         return _setWriter.Write(Signals.SecurityEventMapping.ToCore(securityEvent), issuer, audience, jti, time.GetUtcNow(), key);
     }
 
-    public void Dispose() => _ring?.Dispose();
-
-    private async Task<AuthorityKeyRing> RingAsync()
-    {
-        var now = time.GetUtcNow();
-        if (_ring is not null && now - _ringLoadedAt < RingRefresh && !ActiveKeyExpired(_ring, now))
-            return _ring;
-
-        var snapshot = await GrainFactory.GetGrain<ITrustDomainAuthorityGrain>(GrainKeys.Authority(material.TrustDomain)).GetSnapshotAsync();
-        if (_ring is null || _ring.Sequence != snapshot.Sequence)
-        {
-            _ring?.Dispose();
-            _ring = material.Load(snapshot);
-        }
-
-        _ringLoadedAt = now;
-        return _ring;
-    }
-
-    private static bool ActiveKeyExpired(AuthorityKeyRing ring, DateTimeOffset now) =>
-        ring.ActiveJwtKey is { } jwt && now >= jwt.NotAfter;
+    private ValueTask<AuthorityKeyRing> RingAsync() => keys.CurrentAsync();
 }

@@ -15,6 +15,8 @@ public static class AimsSiloBuilderExtensions
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.Services.AddSingleton(_ => KeyEncryptionKey.Load(options, defaultKekFile));
         silo.Services.AddSingleton<AuthorityMaterial>();
+        silo.Services.AddSingleton<Credentials.SiloKeyRing>();
+        silo.Services.AddSingleton<Credentials.AccessTokenMinter>();
         silo.Services.AddSingleton<Core.Tokens.RevocationCache>();
         silo.Services.AddSingleton<Signals.LocalTokenActivations>();
         silo.Services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, Signals.SignalRelayStarter>();

@@ -62,7 +62,7 @@ public sealed partial class SessionGrain
 
         var remaining = S.ExpiresAt - now;
         var ttl = remaining < decision.AccessTokenTtl ? remaining : decision.AccessTokenTtl;
-        var issued = await GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
+        var issued = await accessTokens.MintAsync(new AccessTokenMint(
             issuer, S.User, S.ClientId, resources, decision.GrantedScopes, ttl, [], cnfX5tS256));
         await AuditAsync(
             "token.issue", "Allowed", correlationId,

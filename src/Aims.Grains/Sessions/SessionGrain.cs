@@ -15,6 +15,7 @@ namespace Aims.Grains.Sessions;
 public sealed partial class SessionGrain(
     [PersistentState("session", StorageNames.Aims)] IPersistentState<SessionGrainState> state,
     IOptions<AimsOptions> options,
+    Credentials.AccessTokenMinter accessTokens,
     TimeProvider time) : Grain, ISessionGrain
 {
     private TrustDomain? _trustDomain;

@@ -19,7 +19,7 @@ namespace Aims.Grains.Tokens;
 /// credential issuer, so grants from a busy partner domain do not queue on one activation.
 /// </summary>
 [StatelessWorker]
-public sealed class JwtGrantIssuerGrain : Grain, IJwtGrantIssuerGrain
+public sealed class JwtGrantIssuerGrain(Credentials.AccessTokenMinter accessTokens) : Grain, IJwtGrantIssuerGrain
 {
     private const string Action = "token.issue";
 
@@ -71,7 +71,7 @@ public sealed class JwtGrantIssuerGrain : Grain, IJwtGrantIssuerGrain
                 $"{subject.TrustDomain.Name} limited {subject} to scope '{partner!.Ceiling}'; ask for a scope within it");
         }
 
-        var issued = await GrainFactory.GetGrain<ICredentialIssuerGrain>(GrainKeys.Issuer(TrustDomain)).MintAccessTokenAsync(new AccessTokenMint(
+        var issued = await accessTokens.MintAsync(new AccessTokenMint(
             grant.Issuer, grant.Subject, clientId, grant.Resources, scopes, decision.AccessTokenTtl, [], grant.CnfX5tS256));
 
         // Durable before acknowledged: the grant's audit record is written before the token is returned.

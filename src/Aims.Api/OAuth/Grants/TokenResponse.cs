@@ -13,19 +13,12 @@ internal static class TokenResponse
             return OAuthResponses.Error(outcome.Error!, outcome.ErrorDescription!);
 
         // A certificate-bound token still uses the Bearer scheme (RFC 8705 §3).
-        var body = new Dictionary<string, object>
-        {
-            ["access_token"] = token.Token,
-            ["token_type"] = "Bearer",
-            ["expires_in"] = (long)Math.Max(0, (token.ExpiresAt - time.GetUtcNow()).TotalSeconds),
-            ["scope"] = token.Scope,
-        };
-        if (issuedTokenType is not null)
-            body["issued_token_type"] = issuedTokenType;
-        if (refreshToken is not null)
-            body["refresh_token"] = refreshToken;
-        return OAuthResponses.Json(body);
+        return OAuthResponses.Json(new Body(
+            token.Token, "Bearer", (long)Math.Max(0, (token.ExpiresAt - time.GetUtcNow()).TotalSeconds), token.Scope, issuedTokenType, refreshToken));
     }
+
+    /// <summary>The members in the order RFC 6749 §5.1 lists them; absent ones are left out (<see cref="Http.AimsJson"/>).</summary>
+    private sealed record Body(string AccessToken, string TokenType, long ExpiresIn, string Scope, string? IssuedTokenType, string? RefreshToken);
 
     /// <summary>Client credentials and token exchange are for agents: a registered client without a SPIFFE ID gets this.</summary>
     public static OAuthError AgentsOnly(AuthenticatedClient client, string grantType) =>
