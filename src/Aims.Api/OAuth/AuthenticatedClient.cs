@@ -14,6 +14,12 @@ internal sealed record AuthenticatedClient(string ClientId, SpiffeId? Agent, str
     /// </summary>
     public string? Credential { get; init; }
 
+    /// <summary>
+    /// The agent's client assertion, not spent yet: the caller asked to pass it to the agent grain call it makes next,
+    /// which spends it before anything else (<see cref="Grains.Tokens.AccessTokenGrant.Assertion"/>).
+    /// </summary>
+    public Grains.Tokens.ClientAssertionUse? UnspentAssertion { get; init; }
+
     public static AuthenticatedClient ForAgent(SpiffeId agent, string method, string? cnfX5tS256) =>
         new(agent.ToString(), agent, method, cnfX5tS256);
 }

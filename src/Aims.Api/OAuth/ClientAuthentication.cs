@@ -29,9 +29,13 @@ internal static class ClientAuthentication
     /// True only where a public client may act without authenticating (the authorization code and refresh token
     /// grants, with PKCE); elsewhere a client that sends only its client_id is <c>invalid_client</c>.
     /// </param>
+    /// <param name="agentSpendsAssertion">
+    /// True where the caller's next step is a call to the agent's grain that spends the assertion first
+    /// (<see cref="AuthenticatedClient.UnspentAssertion"/>); else an agent's assertion is spent here, by its grain.
+    /// </param>
     public static async Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateAsync(
         HttpContext http, IFormCollection form, BundleCache bundles, AuthorizationServerIssuer issuer, IGrainFactory grains, TimeProvider time,
-        bool allowPublicClient = false)
+        bool allowPublicClient = false, bool agentSpendsAssertion = false)
     {
         var claimedClientId = form.Single(OAuthConstants.Parameters.ClientId);
         var assertion = form.Single(OAuthConstants.Parameters.ClientAssertion);
@@ -42,7 +46,7 @@ internal static class ClientAuthentication
                 return (null, OAuthError.InvalidClient($"client_assertion_type must be {OAuthConstants.ClientAssertionTypes.JwtBearer}"));
             if (assertion is null)
                 return (null, OAuthError.InvalidClient("client_assertion is missing"));
-            return await FromAssertionAsync(assertion, claimedClientId, bundles, issuer, grains, time);
+            return await FromAssertionAsync(assertion, claimedClientId, bundles, issuer, grains, time, agentSpendsAssertion);
         }
 
         var mtls = await http.AuthenticateAsync(AuthSchemes.X509Svid);
@@ -68,7 +72,8 @@ internal static class ClientAuthentication
     }
 
     private static async Task<(AuthenticatedClient? Client, OAuthError? Error)> FromAssertionAsync(
-        string assertion, string? claimedClientId, BundleCache bundles, AuthorizationServerIssuer issuer, IGrainFactory grains, TimeProvider time)
+        string assertion, string? claimedClientId, BundleCache bundles, AuthorizationServerIssuer issuer, IGrainFactory grains, TimeProvider time,
+        bool agentSpendsAssertion)
     {
         var bundle = await bundles.GetAsync();
         var (plan, planError) = await PlanForAsync(assertion, claimedClientId, bundle, issuer, grains);
@@ -90,16 +95,28 @@ internal static class ClientAuthentication
             return (null, result.Error);
 
         var validated = result.Value!;
-        // RFC 7523 §3 item 7: a jti is used once; the shard remembers it until the assertion expires.
+        var use = new ClientAssertionUse(validated.Jti, validated.ReplayWindowEnd);
+        if (plan.IsAgent)
+        {
+            // RFC 7523 §3 item 7: a jti is used once. An agent's assertions are spent by its own grain, which also
+            // knows its revoked JWT-SVIDs; by the call that follows when the caller makes one.
+            var agent = SpiffeId.Parse(validated.ClientId);
+            var client = AuthenticatedClient.ForAgent(agent, plan.Method, null);
+            if (agentSpendsAssertion)
+                return (client with { UnspentAssertion = use }, null);
+            return await grains.Reference<Grains.Agents.IAgentGrain>(GrainKeys.Agent(agent)).UseClientAssertionAsync(use)
+                ? (client, null)
+                : (null, Replayed(use));
+        }
+
+        // A registered client's: the shard remembers it until the assertion expires.
         var fresh = await grains.Reference<IReplayCacheGrain>(GrainKeys.ReplayShard(bundles.TrustDomain, validated.ClientId, validated.Jti))
             .TryUseAsync(validated.ClientId, validated.Jti, validated.ReplayWindowEnd);
-        if (!fresh)
-            return (null, OAuthError.InvalidClient($"client_assertion jti '{validated.Jti}' was already used; assertions are single-use, present a new one"));
-
-        return plan.IsAgent
-            ? (AuthenticatedClient.ForAgent(SpiffeId.Parse(validated.ClientId), plan.Method, null), null)
-            : (new AuthenticatedClient(validated.ClientId, null, plan.Method, null), null);
+        return fresh ? (new AuthenticatedClient(validated.ClientId, null, plan.Method, null), null) : (null, Replayed(use));
     }
+
+    private static OAuthError Replayed(ClientAssertionUse use) =>
+        OAuthError.InvalidClient($"client_assertion jti '{use.Jti}' was already used; assertions are single-use, present a new one");
 
     /// <summary>How one assertion is checked: the validation context, the method it proves, the imported keys to dispose, and the assertion as parsed once.</summary>
     private sealed record AssertionPlan(

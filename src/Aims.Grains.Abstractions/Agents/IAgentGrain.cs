@@ -69,8 +69,15 @@ public interface IAgentGrain : IGrainWithStringKey
     [Alias("GetClientKeys")] Task<IReadOnlyList<ClientKey>> GetClientKeysAsync();
 
     /// <summary>
-    /// Client credentials for this agent (already authenticated as it): policy decides scopes, resources and
-    /// lifetime; the grant or refusal is audited before this returns.
+    /// Spends one of this agent's client assertions (RFC 7523 §3 item 7): false if its <c>jti</c> was used before or
+    /// names a JWT-SVID of this agent that was revoked. Every assertion of an agent is spent here, or by the call it
+    /// travels with (<see cref="Tokens.AccessTokenGrant.Assertion"/>), so a jti is single-use across all endpoints.
+    /// </summary>
+    [Alias("UseClientAssertion")] Task<bool> UseClientAssertionAsync(Tokens.ClientAssertionUse assertion);
+
+    /// <summary>
+    /// Client credentials for this agent (already authenticated as it): the assertion it carries is spent first, then
+    /// policy decides scopes, resources and lifetime; the grant or refusal is audited before this returns.
     /// </summary>
     [Alias("IssueAccessToken")] Task<Tokens.AccessTokenOutcome> IssueAccessTokenAsync(Tokens.AccessTokenGrant grant);
 

@@ -44,10 +44,9 @@ public sealed partial class AgentGrain
         }
         else
         {
-            // A JWT-SVID has no grain: spending its jti in the replay cache keeps it from ever authenticating a client
-            // at the token endpoint (RFC 7523 §3 item 7). Relying parties elsewhere honour it only until it expires.
-            await GrainFactory.GetGrain<IReplayCacheGrain>(GrainKeys.ReplayShard(Id.TrustDomain, Id.ToString(), credential.Id))
-                .TryUseAsync(Id.ToString(), credential.Id, credential.ExpiresAt);
+            // A JWT-SVID has no grain: spending its jti keeps it from ever authenticating this agent as a client again
+            // (RFC 7523 §3 item 7). Relying parties elsewhere honour it only until it expires.
+            SpendRevokedJwtSvid(credential.Id, credential.ExpiresAt);
         }
 
         var revoked = credential with { State = CredentialState.Revoked };

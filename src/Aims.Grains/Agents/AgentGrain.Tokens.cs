@@ -26,6 +26,8 @@ public sealed partial class AgentGrain
 
     public async Task<AccessTokenOutcome> IssueAccessTokenAsync(AccessTokenGrant grant)
     {
+        if (grant.Assertion is { } assertion && !TrySpend(assertion))
+            return await RefuseTokenAsync(grant, OAuthErrors.InvalidClient, ReplayRefusal(assertion));
         if (!S.Registered)
             return AccessTokenOutcome.Refused(OAuthErrors.InvalidClient, $"client {Id} is not a registered agent");
         if (!AgentTransitions.CanReceiveTokens(S.State))

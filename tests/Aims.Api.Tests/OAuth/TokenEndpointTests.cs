@@ -112,6 +112,36 @@ public sealed class TokenEndpointTests(AimsApiFixture fixture)
     }
 
     [Fact]
+    public async Task Token_AssertionSpentByClientCredentials_IsRefusedAtIntrospection()
+    {
+        // An agent's assertions are spent by its grain, whichever endpoint it authenticates at: one jti, one use.
+        var policy = await OAuthWire.PutPolicyAsync(fixture.Operator);
+        var (_, svids) = await OAuthWire.AgentAsync(fixture, policy, audience: await OAuthWire.TokenEndpointAudienceAsync(fixture.Anonymous));
+        var token = await OAuthWire.IssueAsync(fixture.Anonymous, svids[0]);
+
+        using var introspection = await fixture.Anonymous.PostAsync("/oauth2/introspect", OAuthWire.Form(
+            ("token", token), ("client_assertion_type", OAuthWire.JwtBearerAssertionType), ("client_assertion", svids[0])));
+
+        var description = await OAuthWire.AssertErrorAsync(introspection, "invalid_client");
+        Assert.Contains("already used", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Token_AssertionOfARequestRefusedForItsScope_CannotBeUsedAgain()
+    {
+        // Refused before the agent's grant (the scope is malformed), the assertion is spent all the same.
+        var policy = await OAuthWire.PutPolicyAsync(fixture.Operator);
+        var (_, svids) = await OAuthWire.AgentAsync(fixture, policy, audience: await OAuthWire.TokenEndpointAudienceAsync(fixture.Anonymous));
+        using (var refused = await fixture.Anonymous.PostAsync("/oauth2/token", OAuthWire.TokenRequest(svids[0], scope: "read:reports \"bad\"")))
+            await OAuthWire.AssertErrorAsync(refused, "invalid_scope");
+
+        using var second = await fixture.Anonymous.PostAsync("/oauth2/token", OAuthWire.TokenRequest(svids[0]));
+
+        var description = await OAuthWire.AssertErrorAsync(second, "invalid_client");
+        Assert.Contains("already used", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Token_AssertionForAnotherAudience_ReturnsInvalidClient()
     {
         var policy = await OAuthWire.PutPolicyAsync(fixture.Operator);

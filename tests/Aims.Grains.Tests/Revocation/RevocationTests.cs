@@ -7,6 +7,7 @@ using Aims.Grains.Revocation;
 using Aims.Grains.Tests.Agents;
 using Aims.Grains.Tests.Cluster;
 using Aims.Grains.Tokens;
+using Orleans.Core.Internal;
 using Org.BouncyCastle.Ocsp;
 
 namespace Aims.Grains.Tests.Revocation;
@@ -110,8 +111,11 @@ public sealed class RevocationTests(AimsClusterFixture fixture)
 
         Assert.Equal(CredentialKind.JwtSvid, outcome.Credential!.Kind);
         var id = (await agent.GetAsync())!.SpiffeId;
-        var replay = fixture.GrainFactory.GetGrain<IReplayCacheGrain>(GrainKeys.ReplayShard(AimsClusterFixture.TrustDomain, id, jwt.Jti));
-        Assert.False(await replay.TryUseAsync(id, jwt.Jti, jwt.ExpiresAt));
+        Assert.False(await agent.UseClientAssertionAsync(new ClientAssertionUse(jwt.Jti, jwt.ExpiresAt)));
+
+        // The spent set is in memory; the revocation is durable, so a new activation spends the jti again.
+        await agent.AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        Assert.False(await agent.UseClientAssertionAsync(new ClientAssertionUse(jwt.Jti, jwt.ExpiresAt)));
     }
 
     [Fact]

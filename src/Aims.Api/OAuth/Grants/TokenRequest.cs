@@ -18,6 +18,7 @@ internal sealed record TokenRequest(
     public string CorrelationId => Http.CorrelationId();
 
     /// <param name="allowPublicClient">True for grants a public client may use (authorization_code, refresh_token).</param>
-    public Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateClientAsync(bool allowPublicClient = false) =>
-        ClientAuthentication.AuthenticateAsync(Http, Form, Bundles, Issuer, Grains, Time, allowPublicClient);
+    /// <param name="agentSpendsAssertion">True when an agent's assertion goes, unspent, to the agent grain call that follows.</param>
+    public Task<(AuthenticatedClient? Client, OAuthError? Error)> AuthenticateClientAsync(bool allowPublicClient = false, bool agentSpendsAssertion = false) =>
+        ClientAuthentication.AuthenticateAsync(Http, Form, Bundles, Issuer, Grains, Time, allowPublicClient, agentSpendsAssertion);
 }
