@@ -13,25 +13,25 @@ public sealed class AuditAppendArrivals : IIncomingGrainCallFilter
     private static readonly TimeSpan ExpectedWithin = TimeSpan.FromSeconds(30);
 
     private readonly Lock _lock = new();
-    private readonly Dictionary<string, TaskCompletionSource> _arrivals = [];
+    private readonly Dictionary<(GrainId Log, string CorrelationId), TaskCompletionSource> _arrivals = [];
 
-    /// <summary>Completes once the append with <paramref name="correlationId"/> has been queued by the log.</summary>
-    public Task ArrivedAsync(string correlationId) => Arrival(correlationId).Task.WaitAsync(ExpectedWithin);
+    /// <summary>Completes once <paramref name="log"/> has queued the append with <paramref name="correlationId"/>.</summary>
+    public Task ArrivedAsync(IAuditLogGrain log, string correlationId) => Arrival(log.GetGrainId(), correlationId).Task.WaitAsync(ExpectedWithin);
 
     public async Task Invoke(IIncomingGrainCallContext context)
     {
         var invoked = context.Invoke();
         if (context.Grain is IAuditLogGrain && context.Request.GetArgumentCount() == 1 && context.Request.GetArgument(0) is AuditEntryMessage { CorrelationId: { } id })
-            Arrival(id).TrySetResult();
+            Arrival(context.TargetId, id).TrySetResult();
         await invoked;
     }
 
-    private TaskCompletionSource Arrival(string correlationId)
+    private TaskCompletionSource Arrival(GrainId log, string correlationId)
     {
         lock (_lock)
         {
-            if (!_arrivals.TryGetValue(correlationId, out var arrival))
-                _arrivals[correlationId] = arrival = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            if (!_arrivals.TryGetValue((log, correlationId), out var arrival))
+                _arrivals[(log, correlationId)] = arrival = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             return arrival;
         }
     }

@@ -44,12 +44,12 @@ public sealed class SqliteAuditLogTests(SqliteStorageClusterFixture fixture)
 
         // Each batch is held until the next append is queued behind it, so the queue is never idle between batches.
         var pending = log.AppendAsync(Entry(0));
-        await fixture.AuditAppends.ArrivedAsync("corr-0");
+        await fixture.AuditAppends.ArrivedAsync(log, "corr-0");
         for (var i = 1; i <= batches; i++)
         {
             var next = i < batches ? log.AppendAsync(Entry(i)) : null;
             if (next is not null)
-                await fixture.AuditAppends.ArrivedAsync($"corr-{i}");
+                await fixture.AuditAppends.ArrivedAsync(log, $"corr-{i}");
 
             // Reads see every answered append, whatever the stored head says.
             Assert.Equal(i - 1, (await log.VerifyAsync()).RecordCount);
