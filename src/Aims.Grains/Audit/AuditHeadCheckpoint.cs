@@ -24,7 +24,7 @@ internal sealed partial class AuditHeadCheckpoint(IPersistentState<AuditLogGrain
     /// <summary>Set when a write failed: what storage holds, and its etag, must be read again before the next write.</summary>
     private bool _stale;
 
-    /// <summary>The head as storage held it when the log activated.</summary>
+    /// <summary>The stored head as last read or written; the log reads it as it activates.</summary>
     public AuditLogHead Stored => AuditLogHead.Of(state.State);
 
     /// <summary>Counts one batch made durable past the stored head.</summary>
