@@ -130,6 +130,30 @@ public sealed class SqliteAuditLogTests(SqliteStorageClusterFixture fixture)
     }
 
     [Fact]
+    public async Task AppendAsync_StoredHeadMovedAheadByAnotherWriter_NeverMovedBack()
+    {
+        var log = Log(out _);
+        for (var i = 0; i < 3; i++)
+            await log.AppendAsync(Entry(i));
+        await Storage.WhenWrittenAsync(w => IsHeadOf(log, w) && Head(w).Count == 3);
+        var stored = new GrainState<AuditLogGrainState>(new AuditLogGrainState());
+        await Storage.Inner.ReadStateAsync("auditLog", log.GetGrainId(), stored);
+        stored.State!.Count = 10;
+        await Storage.Inner.WriteStateAsync("auditLog", log.GetGrainId(), stored);
+
+        // The next head write meets a changed etag and fails; the one after reads the stored head and leaves it.
+        var fourth = await log.AppendAsync(Entry(3));
+        var fifth = await log.AppendAsync(Entry(4));
+        var verification = await log.VerifyAsync();
+
+        Assert.Equal([4L, 5], new[] { fourth.Sequence, fifth.Sequence });
+        Assert.True(verification.Valid, verification.Problem);
+        Assert.Equal(5, verification.RecordCount);
+        Assert.Equal(10, (await ReadStoredHeadAsync(log))!.Count);
+        Assert.Equal([1L, 2, 3], HeadWrites(log).Select(w => Head(w).Count));
+    }
+
+    [Fact]
     public async Task VerifyAsync_LastRecordRemovedFromStoragePastTheStoredHead_CaughtWhileTheLogIsActive()
     {
         var log = Log(out var key);
