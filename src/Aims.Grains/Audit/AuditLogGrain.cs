@@ -30,9 +30,10 @@ namespace Aims.Grains.Audit;
 /// Reads take the in-memory head once, first, and leave out records past it, so they see every answered append at
 /// once, whole batches only. Tamper evidence: while the log is active, verification holds storage against the head in
 /// memory, so an altered, missing or truncated record is caught. After a restart it holds storage against the
-/// checkpoint, which under load can lag the tail by up to <see cref="AuditHeadCheckpoint.MaxBatchesBehind"/>
-/// batches: records past the checkpoint that were removed from storage while the log was down are not caught (they
-/// are simply not adopted); once a checkpoint covers records, their truncation is caught.
+/// checkpoint, which under load lags the tail by at most <see cref="AuditHeadCheckpoint.MaxBatchesBehind"/> batches
+/// (an idle queue or a filled segment stores it sooner; only failing head writes, each logged, let it lag further).
+/// Records past the checkpoint that are removed from storage before a restart are therefore not caught: the
+/// new activation simply does not adopt them. Once a checkpoint covers records, their truncation is caught.
 /// </para>
 /// </remarks>
 [Reentrant]
