@@ -232,6 +232,38 @@ public sealed class AuditLogGrainTests(AimsClusterFixture fixture)
     }
 
     [Fact]
+    public async Task OnActivate_SeveralBatchRowsPastTheStoredHead_AdoptsThemAllInOrder()
+    {
+        var (key, log) = NewLog();
+        var head = await AppendAsync(log, 5);
+        var first = Batch(head, 3);
+        var second = Batch(first[^1], 2);
+        var third = Batch(second[^1], 4);
+        foreach (var batch in new[] { first, second, third })
+            await Segment(key, 0).AppendRangeAsync(batch);
+
+        // What a crash leaves when the stored head lags the tail by several batches, as it may under load.
+        var verification = await ReactivatedUntilAsync(log, v => v.RecordCount != head.Sequence);
+
+        Assert.True(verification.Valid, verification.Problem);
+        Assert.Equal(14, verification.RecordCount);
+        Assert.Equal(third[^1].Hash, verification.HeadHash);
+        Assert.Equal(15, (await log.AppendAsync(Entry(14))).Sequence);
+    }
+
+    [Fact]
+    public async Task QueryAsync_RightAfterConcurrentAppends_IncludesEveryAnsweredRecord()
+    {
+        var (_, log) = NewLog();
+        const int count = AuditLogGrain.SegmentSize + 44;
+
+        var answered = await Task.WhenAll(Enumerable.Range(0, count).Select(i => log.AppendAsync(Entry(i))));
+        var first = await log.QueryAsync(null, null, 0, 1000);
+
+        Assert.Equal(answered.OrderBy(r => r.Sequence), first);
+    }
+
+    [Fact]
     public async Task AuditSegmentGrain_AppendRangeAsync_OneRecordInTheMiddleDoesNotLink_RefusesTheWholeRange()
     {
         var (key, log) = NewLog();

@@ -122,6 +122,55 @@ public sealed class AuditLogStorageLayoutTests(AimsClusterFixture fixture)
         Assert.Equal(2, verification.FirstBadSequence);
     }
 
+    [Fact]
+    public async Task AppendAsync_OneAppendAtATime_HeadStoredAfterTheLastBatchOnceTheQueueIsIdle()
+    {
+        var key = NewKey();
+        var log = fixture.GrainFactory.GetGrain<IAuditLogGrain>(key);
+
+        AuditRecordView last = null!;
+        for (var i = 0; i < 3; i++)
+            last = await log.AppendAsync(Entry(i));
+
+        // The head is stored just after the callers are answered: poll (bounded) until it lands.
+        var stored = await ReadStoredHeadAsync(key);
+        for (var attempt = 0; attempt < 50 && stored?.Count != 3; attempt++)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100), TimeProvider.System);
+            stored = await ReadStoredHeadAsync(key);
+        }
+
+        Assert.NotNull(stored);
+        Assert.Equal(3, stored.Count);
+        Assert.Equal(last.Hash, stored.HeadHash);
+        Assert.Equal(last.Timestamp, stored.HeadTimestamp);
+    }
+
+    [Fact]
+    public async Task VerifyAsync_LastBatchRowRemovedFromStorage_ReportsTheTruncatedTail()
+    {
+        var key = NewKey();
+        var log = fixture.GrainFactory.GetGrain<IAuditLogGrain>(key);
+        for (var i = 0; i < 4; i++)
+            await log.AppendAsync(Entry(i));
+        var row = new GrainState<AuditBatchState>(new AuditBatchState());
+        await Storage.ReadStateAsync(AuditSegmentStore.BatchStateName, BatchRowId(key, 4), row);
+        await Storage.ClearStateAsync(AuditSegmentStore.BatchStateName, BatchRowId(key, 4), row);
+
+        var verification = await log.VerifyAsync();
+
+        Assert.False(verification.Valid);
+        Assert.Equal(4, verification.FirstBadSequence);
+        Assert.Equal("the log holds 4 records but only 3 are present", verification.Problem);
+    }
+
+    private async Task<AuditLogGrainState?> ReadStoredHeadAsync(string key)
+    {
+        var state = new GrainState<AuditLogGrainState>(new AuditLogGrainState());
+        await Storage.ReadStateAsync("auditLog", fixture.GrainFactory.GetGrain<IAuditLogGrain>(key).GetGrainId(), state);
+        return state.RecordExists ? state.State : null;
+    }
+
     private IGrainStorage Storage =>
         fixture.Cluster.Primary is InProcessSiloHandle { SiloHost: { } host }
             ? host.Services.GetRequiredKeyedService<IGrainStorage>(StorageNames.Aims)

@@ -85,6 +85,79 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public async Task AfterWrite_RunsOnceTheCallersAreAnsweredAndIsToldWhetherItemsAreQueued()
+    {
+        var writes = new ControlledWrites();
+        var hooks = new ControlledHooks();
+        var commits = new GroupCommit<int, string>(writes.WriteAsync, maxBatch: 10, hooks.AfterWriteAsync);
+        var first = commits.AddAsync(1);
+        var second = commits.AddAsync(2);
+
+        writes.Complete(0);
+
+        Assert.Equal("written 1", await first);
+        Assert.Equal([false], hooks.Calls);
+        hooks.Complete(0);
+        writes.Complete(1);
+        Assert.Equal("written 2", await second);
+        Assert.Equal([false, true], hooks.Calls);
+    }
+
+    [Fact]
+    public async Task AfterWrite_WhileItRuns_TheNextWriteWaitsForIt()
+    {
+        var writes = new ControlledWrites();
+        var hooks = new ControlledHooks();
+        var commits = new GroupCommit<int, string>(writes.WriteAsync, maxBatch: 10, hooks.AfterWriteAsync);
+        var first = commits.AddAsync(1);
+        writes.Complete(0);
+        Assert.Equal("written 1", await first);
+
+        var second = commits.AddAsync(2);
+        var third = commits.AddAsync(3);
+
+        Assert.Equal([[1]], writes.Batches);
+        Assert.Equal(2, commits.Queued);
+        hooks.Complete(0);
+        Assert.Equal([[1], [2, 3]], writes.Batches);
+        writes.Complete(1);
+        Assert.Equal(["written 2", "written 3"], await Task.WhenAll(second, third));
+        Assert.Equal([true, true], hooks.Calls);
+    }
+
+    [Fact]
+    public async Task AfterWrite_AfterAFailedWrite_StillRuns()
+    {
+        var writes = new ControlledWrites();
+        var hooks = new ControlledHooks();
+        var commits = new GroupCommit<int, string>(writes.WriteAsync, maxBatch: 10, hooks.AfterWriteAsync);
+        var failing = commits.AddAsync(1);
+
+        writes.Fail(0, new IOException("disk full"));
+
+        await Assert.ThrowsAsync<IOException>(() => failing);
+        Assert.Equal([true], hooks.Calls);
+    }
+
+    [Fact]
+    public async Task AfterWrite_Throws_TheQueueGoesOnDraining()
+    {
+        var writes = new ControlledWrites();
+        var hooks = new ControlledHooks();
+        var commits = new GroupCommit<int, string>(writes.WriteAsync, maxBatch: 10, hooks.AfterWriteAsync);
+        var first = commits.AddAsync(1);
+        var second = commits.AddAsync(2);
+        writes.Complete(0);
+
+        hooks.Fail(0, new InvalidOperationException("checkpoint failed"));
+
+        Assert.Equal("written 1", await first);
+        Assert.Equal([[1], [2]], writes.Batches);
+        writes.Complete(1);
+        Assert.Equal("written 2", await second);
+    }
+
+    [Fact]
     public void Constructor_MaxBatchBelowOne_Throws() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new GroupCommit<int, string>(_ => Task.FromResult<IReadOnlyList<string>>([]), maxBatch: 0));
 
@@ -106,5 +179,25 @@ public sealed class GroupCommitTests
         public void Complete(int write) => _pending[write].SetResult([.. Batches[write].Select(i => $"written {i}")]);
 
         public void Fail(int write, Exception error) => _pending[write].SetException(error);
+    }
+
+    /// <summary>Every after-write call, with whether the queue was idle, and the task the test completes.</summary>
+    private sealed class ControlledHooks
+    {
+        private readonly List<TaskCompletionSource> _pending = [];
+
+        public List<bool> Calls { get; } = [];
+
+        public Task AfterWriteAsync(bool queueIdle)
+        {
+            Calls.Add(queueIdle);
+            var done = new TaskCompletionSource();
+            _pending.Add(done);
+            return done.Task;
+        }
+
+        public void Complete(int call) => _pending[call].SetResult();
+
+        public void Fail(int call, Exception error) => _pending[call].SetException(error);
     }
 }
