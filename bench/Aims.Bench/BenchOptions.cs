@@ -9,7 +9,7 @@ namespace Aims.Bench;
 internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds, BenchClock Clock, bool Json)
 {
     public const string Usage =
-        "usage: Aims.Bench [issuance|grain|all|http|memory|compromise|workload|rs] [--seconds N] [--rounds N] [--clock cpu|wall] [--json]\n" +
+        "usage: Aims.Bench [issuance|grain|all|http|floor|memory|compromise|workload|rs] [--seconds N] [--rounds N] [--clock cpu|wall] [--json]\n" +
         "                  [--agents N] [--connections C] [--grants N] [--tokens K] [--runs R] [--sample S]\n" +
         "                  [--fetches N] [--entries N] [--storm S] [--workloads W]\n" +
         "  issuance      raw ES256 and CSR crypto, then JWT-SVID, WIT and X509-SVID issuance through Aims.Core\n" +
@@ -23,6 +23,8 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
         "  workload      SVIDs served through the node agent's Workload API (cached and fresh, X509 and JWT) against a\n" +
         "                Local-profile silo, and the rotation storm: modelled for --workloads, measured for --storm entries\n" +
         "  rs            requests Aims.ResourceServer authenticates with access token + WIT + WPT, next to raw ES256 verify\n" +
+        "  floor         client_credentials answered by Kestrel + Aims.Core alone in a child process (no grains, policy,\n" +
+        "                storage or audit), with http's load generator, next to raw ES256 verify+sign: the floor under http\n" +
         "  --seconds N   issuance/grain/rs: elapsed seconds each operation is run for, split over the rounds (default 3);\n" +
         "                http: seconds of raw crypto per round (default 2)\n" +
         "  --rounds N    interleaved rounds; medians are taken over them (default 5)\n" +
@@ -115,6 +117,9 @@ internal sealed record BenchOptions(BenchSuite Suite, double Seconds, int Rounds
                     break;
                 case "rs":
                     suite = BenchSuite.ResourceServer;
+                    break;
+                case "floor":
+                    suite = BenchSuite.Floor;
                     break;
                 case "--agents" when TryCount(args, i, 2, out agents):
                 case "--connections" when TryCount(args, i, 1, out connections):

@@ -26,4 +26,7 @@ internal enum BenchSuite
 
     /// <summary>SVIDs served through the node agent's Workload API, and the rotation storm (modelled and measured).</summary>
     Workload,
+
+    /// <summary>client_credentials answered by Kestrel and Aims.Core alone in a child process: the floor under <see cref="Http"/>.</summary>
+    Floor,
 }

@@ -5,6 +5,9 @@ using Aims.Bench.Memory;
 using Aims.Bench.Workload;
 
 // dotnet run -c Release --project bench/Aims.Bench -- [issuance|grain|all|http|memory|compromise|workload|rs] [--seconds N] [--rounds N] [--json]
+if (args is [Aims.Bench.Floor.FloorServer.Verb, .. var serverArgs])
+    return await Aims.Bench.Floor.FloorServer.RunAsync(serverArgs);
+
 var options = BenchOptions.Parse(args, out var error);
 if (options is null)
 {
@@ -20,6 +23,16 @@ if (options.Suite == BenchSuite.Http)
         Console.Out.WriteLine(http.ToJson());
     else
         http.WriteTable(Console.Out);
+    return 0;
+}
+
+if (options.Suite == BenchSuite.Floor)
+{
+    var floor = await Aims.Bench.Floor.FloorBenchmark.RunAsync(options, progress);
+    if (options.Json)
+        Console.Out.WriteLine(floor.ToJson());
+    else
+        floor.WriteTable(Console.Out);
     return 0;
 }
 

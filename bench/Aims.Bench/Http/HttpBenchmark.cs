@@ -15,8 +15,10 @@ internal sealed class HttpBenchmark(HttpFixture fixture, LoadGenerator load, Tex
         var benchmark = new HttpBenchmark(fixture, load, progress);
         var cryptoTime = TimeSpan.FromSeconds(options.SecondsGiven ? options.Seconds : 2);
 
+        // A whole round's worth of warm-up: with a quarter of one, tier-1 compilation of Kestrel, Orleans and our code
+        // was still running through the first measured round (bench/README.md, "What the figures say").
         progress.WriteLine("warm-up round (not counted)");
-        await benchmark.RoundAsync(Math.Max(options.Agents, options.Grants / 4), TimeSpan.FromSeconds(0.5), forward: true);
+        await benchmark.RoundAsync(Math.Max(options.Agents, options.Grants), TimeSpan.FromSeconds(0.5), forward: true);
         var rounds = new List<HttpRound>(options.Rounds);
         for (var round = 0; round < options.Rounds; round++)
         {
