@@ -16,7 +16,7 @@ public sealed class AccessTokenMinter(SiloKeyRing keys, TimeProvider time)
     private static AccessTokenIssuer? t_issuer;
 
     /// <summary>The ring sequence and key whose signatures were verified whole; replaced, never changed.</summary>
-    private VerifiedKey? _verified;
+    private volatile VerifiedKey? _verified;
 
     public async ValueTask<AccessTokenIssued> MintAsync(AccessTokenMint request)
     {

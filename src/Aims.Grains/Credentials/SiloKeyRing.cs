@@ -19,7 +19,7 @@ public sealed class SiloKeyRing(AuthorityMaterial material, IGrainFactory grains
     public static readonly TimeSpan RefreshAfter = TimeSpan.FromSeconds(15);
 
     private readonly Lock _gate = new();
-    private Loaded? _current;
+    private volatile Loaded? _current;
     private AuthorityKeyRing? _retired;
     private Task<AuthorityKeyRing>? _loading;
 
